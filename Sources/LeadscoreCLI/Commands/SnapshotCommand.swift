@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import LeadscoreData
+
+struct SnapshotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot",
+        abstract: "Create immutable, checksummed dataset snapshots.",
+        subcommands: [Create.self])
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Snapshot a source through a contract: typed, PII-safe, labelled and split.",
+            discussion: """
+                Example:
+                  leadscore snapshot create --source csv:Lead.csv --contract contract.yaml \\
+                    --from 2024-01-01 --to 2025-01-01 --out snapshots/2025-01
+                Personal data marked pii_action: hash needs a salt in LEADSCORE_PII_SALT or LEADSCORE_PII_SALT_FILE.
+                """)
+
+        @Option(help: "Where rows come from: csv:PATH.") var source: String
+        @Option(help: "The data contract.") var contract: String
+        @Option(help: "Keep leads created on or after this date.") var from: DateOption?
+        @Option(help: "Keep leads created before this date.") var to: DateOption?
+        @Option(name: .customLong("as-of"), help: "When the export was taken (default: --to, else the newest lead).")
+        var asOf: DateOption?
+        @Option(help: "Shares (0.7,0.15,0.15) or validation and test start dates (2024-10-01,2025-01-01).")
+        var split: String = "0.7,0.15,0.15"
+        @Flag(help: "Stop at the first bad row instead of reporting it and going on.") var strict = false
+        @Option(name: .customLong("max-rejected"), help: "Give up if more than this share of rows is bad.")
+        var maxRejected: Double = 0.2
+        @Option(name: .customLong("pii-salt-file"), help: "File holding the PII salt (else the environment).")
+        var piiSaltFile: String?
+        @Option(help: "Output directory (must not exist).") var out: String
+
+        func validate() throws {
+            if let from, let to, from.seconds >= to.seconds {
+                throw ValidationError("--from must be before --to")
+            }
+            guard (0...1).contains(maxRejected) else { throw ValidationError("--max-rejected must be between 0 and 1") }
+        }
+
+        func run() throws {
+            let contractURL = URL(fileURLWithPath: contract)
+            let request = SnapshotRequest(
+                source: try CSVFileSource(specification: source),
+                contract: try ContractLoader.load(from: contractURL),
+                contractText: try String(contentsOf: contractURL, encoding: .utf8),
+                from: from?.seconds, to: to?.seconds, asOf: asOf?.seconds,
+                split: try SplitPlan(argument: split),
+                salt: try PIISalt.fromEnvironment(file: piiSaltFile),
+                strict: strict, maxRejectedShare: maxRejected)
+            let manifest = try SnapshotBuilder.build(request, to: URL(fileURLWithPath: out))
+            printSummary(manifest, at: out)
+        }
+    }
+}
+
+func printSummary(_ manifest: SnapshotManifest, at path: String) {
+    let counts = manifest.counts
+    print("snapshot \(manifest.snapshotId) → \(path)")
+    print("  \(counts.rows) rows (\(counts.positives) positive) from \(counts.sourceRows) read: "
+        + "\(counts.rejected) rejected, \(counts.outsideWindow) outside the window, \(counts.immature) too young to label")
+    for split in DataSplit.allCases {
+        if let part = counts.bySplit[split.rawValue] {
+            print("  \(split.rawValue): \(part.rows) rows, \(part.positives) positive")
+        }
+    }
+    for warning in manifest.warnings { print("  warning: \(warning)") }
+}

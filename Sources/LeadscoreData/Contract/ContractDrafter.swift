@@ -1,0 +1,150 @@
+import Foundation
+
+/// Drafts a contract from what an admin already has — a Lead `describe` response or a CSV export —
+/// with known leakage fields, personal data and the label pre-marked. The admin reviews the draft.
+public enum ContractDrafter {
+    /// A draft and the remarks an admin should read before using it.
+    public struct Draft: Sendable {
+        public var contract: DataContract
+        public var remarks: [String]
+    }
+
+    /// From a describe response: types, picklist values and labels come from Salesforce itself.
+    public static func draft(fromDescribe describe: SalesforceDescribe, name: String) -> Draft {
+        var remarks: [String] = []
+        var fields: [FieldSpec] = []
+        for field in describe.fields {
+            guard let type = FieldType(describeType: field.type) else {
+                remarks.append("skipped \(field.name): describe type '\(field.type)' cannot be a feature")
+                continue
+            }
+            var spec = FieldSpec(name: field.name, label: field.label, type: type)
+            if type == .picklist || type == .multipicklist {
+                spec.values = (field.picklistValues ?? []).filter { $0.active ?? true }.map(\.value)
+            }
+            fields.append(spec)
+        }
+        return finish(fields, name: name, remarks: remarks)
+    }
+
+    /// From a CSV export: column names mapped to API names, types inferred from up to `sampleRows` rows.
+    public static func draft(fromCSV url: URL, name: String, sampleRows: Int = 50_000) throws -> Draft {
+        let reader = try CSVReader(url: url)
+        var columns = reader.header.map { ColumnSample(header: $0) }
+        var rows = 0
+        while rows < sampleRows, let record = try reader.next() {
+            guard case let .row(row) = record else { continue }
+            for (index, value) in row.values.enumerated() { columns[index].observe(value) }
+            rows += 1
+        }
+        var remarks: [String] = []
+        var fields: [FieldSpec] = []
+        var used: Set<String> = []
+        for column in columns {
+            var apiName = KnownSalesforceFields.apiName(forHeader: column.header)
+            if used.contains(apiName) {
+                remarks.append("column '\(column.header)' maps to \(apiName) twice; kept as \(apiName)_2")
+                apiName += "_2"
+            }
+            used.insert(apiName)
+            if apiName != column.header {
+                remarks.append("column '\(column.header)' → \(apiName)")
+            }
+            var spec = FieldSpec(name: apiName, label: apiName == column.header ? nil : column.header,
+                                 type: column.inferredType(name: apiName))
+            if spec.type == .picklist || spec.type == .multipicklist { spec.values = column.topValues(spec.type) }
+            fields.append(spec)
+        }
+        if rows == 0 { remarks.append("the CSV has no data rows: every type was drafted as string") }
+        return finish(fields, name: name, remarks: remarks)
+    }
+
+    /// Marks PII, leakage and exclusions, and picks the label, id and creation fields.
+    private static func finish(_ drafted: [FieldSpec], name: String, remarks initial: [String]) -> Draft {
+        var remarks = initial
+        var fields = drafted
+        let names = Set(fields.map(\.name))
+        let labelField = ["IsConverted", "Converted", "Is_Converted", "Converted__c", "Won", "Label", "Target", "Outcome"]
+            .first { candidate in fields.contains { $0.name == candidate && $0.type == .boolean } }
+            ?? fields.first { $0.type == .boolean && $0.name.lowercased().contains("convert") }?.name
+        let dateField = names.contains("ConvertedDate") ? "ConvertedDate" : nil
+        let createdField = fields.first { $0.name == "CreatedDate" && $0.type.isTemporal }?.name
+        let idField = fields.first { $0.name == "Id" && ($0.type == .id || $0.type == .string) }?.name
+
+        for index in fields.indices {
+            let field = fields[index].name
+            if KnownSalesforceFields.personalData.contains(field) || fields[index].type == .email || fields[index].type == .phone {
+                fields[index].pii = true
+                fields[index].explain = false
+                if fields[index].type == .email {
+                    fields[index].piiAction = .hash
+                    fields[index].derive = [.emailDomainClass]
+                    fields[index].scoring = .allowed
+                } else if field == "Title" {
+                    fields[index].derive = [.titleSeniority, .titleFunction]
+                    fields[index].explain = true
+                } else {
+                    fields[index].scoring = .excluded
+                }
+            }
+            if let reason = KnownSalesforceFields.leakage[field] {
+                fields[index].scoring = .leakage
+                fields[index].explain = false
+                fields[index].note = reason
+            } else if KnownSalesforceFields.isLeadscoreOutput(field) {
+                fields[index].scoring = .leakage
+                fields[index].explain = false
+                fields[index].note = "written by leadscore itself"
+            } else if KnownSalesforceFields.excluded.contains(field) || (fields[index].type == .id && !fields[index].pii) {
+                fields[index].scoring = .excluded
+                fields[index].explain = false
+            }
+            if field == labelField || field == dateField {
+                fields[index].scoring = .leakage
+                fields[index].explain = false
+                fields[index].note = fields[index].note ?? "part of the label definition"
+            }
+            if field == idField || field == createdField {
+                fields[index].required = true
+            }
+            if field == createdField {
+                fields[index].scoring = .excluded
+                fields[index].explain = false
+                fields[index].note = "the scoring moment; used for splits, windows and recency"
+            }
+        }
+        if labelField == nil {
+            remarks.append("no yes/no label column found: set label.field to the column that says whether the lead converted")
+        }
+        if createdField == nil {
+            remarks.append("no CreatedDate: splits will be stratified random, not temporal, and labels have no window")
+        }
+        var options = FeatureOptions()
+        if let source = fields.first(where: { $0.name == "LeadSource" }) {
+            options.leadSourceField = source.name
+            options.leadSourceGroups = defaultSourceGroups(present: source.values)
+        }
+        let contract = DataContract(
+            name: name, idField: idField, createdField: createdField,
+            label: LabelDefinition(field: labelField ?? "CHANGE_ME", dateField: dateField,
+                                   windowDays: createdField == nil ? nil : 90),
+            fields: fields, features: options)
+        return Draft(contract: contract, remarks: remarks)
+    }
+
+    /// A common lead-source taxonomy, limited to the values the org has (or all when unknown).
+    static func defaultSourceGroups(present: [String]) -> [SourceGroup] {
+        let taxonomy: [SourceGroup] = [
+            SourceGroup(name: "Referral", sources: ["Partner Referral", "Employee Referral", "External Referral", "Word of mouth", "Partner"]),
+            SourceGroup(name: "Inbound", sources: ["Web", "Webinar", "Phone Inquiry", "Seminar - Internal", "Public Relations"]),
+            SourceGroup(name: "Events", sources: ["Trade Show", "Seminar - Partner"]),
+            SourceGroup(name: "Outbound", sources: ["Purchased List", "Advertisement", "Cold Call"]),
+        ]
+        guard !present.isEmpty else { return taxonomy }
+        let known = Set(present)
+        return taxonomy.compactMap { group in
+            let sources = group.sources.filter(known.contains)
+            return sources.isEmpty ? nil : SourceGroup(name: group.name, sources: sources)
+        }
+    }
+}

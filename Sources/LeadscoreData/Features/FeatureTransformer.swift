@@ -1,0 +1,118 @@
+/// A `FeaturePipeline` made ready to apply: lookups built once, then used for every row.
+///
+/// Training (a whole table) and scoring (one record) go through the same `encode` of each step, so
+/// a lead gets bit-for-bit the same inputs either way.
+public struct FeatureTransformer: Sendable {
+    public let pipeline: FeaturePipeline
+    public let width: Int
+    private let compiled: [CompiledStep]
+
+    private struct CompiledStep: Sendable {
+        let step: FeatureStep
+        let offset: Int
+        let levelIndex: [String: Int]
+        let groupIndex: [String: Int]
+    }
+
+    public init(_ pipeline: FeaturePipeline) {
+        self.pipeline = pipeline
+        var offset = 0
+        var compiled: [CompiledStep] = []
+        for step in pipeline.steps {
+            var levelIndex: [String: Int] = [:]
+            for (index, level) in step.levels.enumerated() { levelIndex[level] = index }
+            var groupIndex: [String: Int] = [:]
+            for (index, group) in step.groups.enumerated() {
+                for source in group.sources { groupIndex[source] = index }
+            }
+            compiled.append(CompiledStep(step: step, offset: offset, levelIndex: levelIndex, groupIndex: groupIndex))
+            offset += step.outputNames.count
+        }
+        self.compiled = compiled
+        width = offset
+    }
+
+    /// One lead's model inputs as of `scoringMoment` (seconds since epoch).
+    public func transform(_ record: LeadRecord, scoringMoment: Double) -> [Float] {
+        var output = [Float](repeating: 0, count: width)
+        output.withUnsafeMutableBufferPointer { buffer in
+            for step in compiled {
+                encode(step, value: record[step.step.column] ?? .missing, scoringMoment: scoringMoment, into: buffer)
+            }
+        }
+        return output
+    }
+
+    /// Model inputs for `rows` of `table`; `scoringMoments[i]` belongs to `rows[i]`.
+    public func transform(_ table: LeadTable, rows: [Int], scoringMoments: [Double]) -> FeatureMatrix {
+        precondition(rows.count == scoringMoments.count, "one scoring moment per row")
+        var values = [Float](repeating: 0, count: rows.count * width)
+        values.withUnsafeMutableBufferPointer { all in
+            for step in compiled {
+                let column = table.column(step.step.column)
+                for (position, row) in rows.enumerated() {
+                    let slice = UnsafeMutableBufferPointer(rebasing: all[(position * width)..<((position + 1) * width)])
+                    encode(step, value: column?.value(at: row) ?? .missing, scoringMoment: scoringMoments[position], into: slice)
+                }
+            }
+        }
+        return FeatureMatrix(rows: rows.count, columns: width, values: values)
+    }
+
+    private func encode(_ compiled: CompiledStep, value: FieldValue, scoringMoment: Double,
+                        into output: UnsafeMutableBufferPointer<Float>) {
+        let step = compiled.step
+        let at = compiled.offset
+        switch step.kind {
+        case .numeric:
+            if let number = value.numeric {
+                output[at] = Float(number)
+            } else {
+                output[at] = step.missingIsZero ? 0 : .nan
+            }
+            if step.missingIndicator { output[at + 1] = value.isMissing ? 1 : 0 }
+        case .flag:
+            if let number = value.numeric {
+                output[at] = Float(number)
+            } else {
+                output[at] = step.missingIndicator ? .nan : 0
+            }
+            if step.missingIndicator { output[at + 1] = value.isMissing ? 1 : 0 }
+        case .recency:
+            // A date after the scoring moment was not known then: treat it as missing.
+            if case let .time(time) = value, time <= scoringMoment {
+                output[at] = Float((scoringMoment - time) / 86_400)
+                if step.missingIndicator { output[at + 1] = 0 }
+            } else {
+                output[at] = .nan
+                if step.missingIndicator { output[at + 1] = 1 }
+            }
+        case .oneHot:
+            let count = step.levels.count
+            for index in 0..<(count + 2) { output[at + index] = 0 }
+            if case let .text(text) = value {
+                output[at + (compiled.levelIndex[text] ?? count)] = 1
+            } else {
+                output[at + count + 1] = 1
+            }
+        case .multiHot:
+            let count = step.levels.count
+            for index in 0..<(count + 2) { output[at + index] = 0 }
+            if case let .text(text) = value {
+                for part in MultiSelect.values(of: text) {
+                    output[at + (compiled.levelIndex[part] ?? count)] = 1
+                }
+            } else {
+                output[at + count + 1] = 1
+            }
+        case .sourceGroup:
+            let count = step.groups.count
+            for index in 0..<(count + 2) { output[at + index] = 0 }
+            if case let .text(text) = value {
+                output[at + (compiled.groupIndex[text] ?? count)] = 1
+            } else {
+                output[at + count + 1] = 1
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+/// The feature inventory of a snapshot, for a data-contract review.
+public struct DatasetProfile: Sendable, Codable, Equatable {
+    public var snapshotId: String
+    public var contract: String
+    public var rows: Int
+    public var positives: Int
+    public var baseRate: Double
+    public var splitMethod: String
+    public var window: SnapshotManifest.TimeWindow
+    /// The two periods PSI compares: the earliest and the latest quarter of the time span.
+    public var psiPeriods: PSIPeriods?
+    public var fields: [FieldProfile]
+    public var warnings: [String]
+
+    public struct PSIPeriods: Sendable, Codable, Equatable {
+        public var baselineFrom: String
+        public var baselineTo: String
+        public var recentFrom: String
+        public var recentTo: String
+        public var baselineRows: Int
+        public var recentRows: Int
+    }
+}
+
+/// One snapshot column's profile.
+public struct FieldProfile: Sendable, Codable, Equatable {
+    public var name: String
+    public var type: String
+    /// `feature`, `leakage`, `excluded`, `label`, `created`, `id`, `hashed_pii`, `derived`.
+    public var role: String
+    public var nullRate: Double
+    public var distinct: Int
+    public var topValues: [ValueCount]
+    public var numericSummary: NumericSummary?
+    public var psi: Double?
+    public var singleFeatureAUC: Double?
+    public var leakageSuspect: Bool
+    public var leakageReasons: [String]
+
+    public struct NumericSummary: Sendable, Codable, Equatable {
+        public var min: Double
+        public var median: Double
+        public var max: Double
+    }
+
+    public struct ValueCount: Sendable, Codable, Equatable {
+        public var value: String
+        public var count: Int
+        public var share: Double
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+
+/// Profiles every column of a snapshot: null rate, distinct values, top values, drift (PSI) between
+/// the earliest and latest quarter of the time span, single-feature AUC and leakage suspicion.
+public enum DatasetProfiler {
+    public static func profile(_ snapshot: Snapshot) -> DatasetProfile {
+        let table = snapshot.table
+        let contract = snapshot.contract
+        let manifest = snapshot.manifest
+        let labels = table.labels.map { $0 == 1 }
+        let positives = labels.filter { $0 }.count
+        var warnings = manifest.warnings
+
+        let periods = psiPeriods(table: table, contract: contract)
+        if periods == nil {
+            warnings.append("PSI not computed: the snapshot has no creation date to order leads in time")
+        }
+        let eventTimes: [Double]? = contract.label.dateField.flatMap { table.column($0) }.flatMap { column in
+            if case let .numeric(numbers) = column { return numbers.values }
+            return nil
+        }
+        let roles = columnRoles(contract)
+        var fields: [FieldProfile] = []
+        for name in table.columnNames {
+            guard let column = table.column(name) else { continue }
+            let role = roles[name] ?? "feature"
+            fields.append(profileColumn(
+                name: name, column: column, role: role, note: contract.field(named: name)?.note,
+                labels: labels, eventTimes: role == "label" ? nil : eventTimes, periods: periods))
+        }
+        return DatasetProfile(
+            snapshotId: manifest.snapshotId, contract: "\(manifest.contract.name) rev \(manifest.contract.revision)",
+            rows: table.rowCount, positives: positives,
+            baseRate: table.rowCount == 0 ? 0 : Double(positives) / Double(table.rowCount),
+            splitMethod: manifest.split.method, window: manifest.window,
+            psiPeriods: periods?.summary, fields: fields, warnings: warnings)
+    }
+
+    /// Role of each snapshot column, from the contract.
+    static func columnRoles(_ contract: DataContract) -> [String: String] {
+        var roles: [String: String] = [:]
+        for field in contract.fields {
+            let role: String
+            if contract.labelFieldNames.contains(field.name) {
+                role = "label"
+            } else if field.name == contract.createdField {
+                role = "created"
+            } else if field.name == contract.idField {
+                role = "id"
+            } else if field.pii {
+                role = "hashed_pii"
+            } else {
+                switch field.scoring {
+                case .allowed: role = "feature"
+                case .leakage: role = "leakage"
+                case .excluded: role = "excluded"
+                }
+            }
+            roles[field.name] = role
+            for derivation in field.derive { roles[derivation.columnName(for: field.name)] = "derived" }
+        }
+        return roles
+    }
+
+    private struct Periods {
+        var baseline: [Int]
+        var recent: [Int]
+        var summary: DatasetProfile.PSIPeriods
+    }
+
+    /// The first and last quarter of the creation-time span.
+    private static func psiPeriods(table: LeadTable, contract: DataContract) -> Periods? {
+        guard let createdField = contract.createdField, case let .numeric(created)? = table.column(createdField) else {
+            return nil
+        }
+        let times = created.values.filter { !$0.isNaN }
+        guard let first = times.min(), let last = times.max(), last > first else { return nil }
+        let quarter = (last - first) / 4
+        let baselineEnd = first + quarter, recentStart = last - quarter
+        var baseline: [Int] = [], recent: [Int] = []
+        for (row, time) in created.values.enumerated() where !time.isNaN {
+            if time < baselineEnd { baseline.append(row) }
+            if time >= recentStart { recent.append(row) }
+        }
+        let format = SalesforceDate.formatDate
+        return Periods(baseline: baseline, recent: recent, summary: .init(
+            baselineFrom: format(first), baselineTo: format(baselineEnd), recentFrom: format(recentStart),
+            recentTo: format(last), baselineRows: baseline.count, recentRows: recent.count))
+    }
+
+    private static func profileColumn(name: String, column: TableColumn, role: String, note: String?, labels: [Bool],
+                                      eventTimes: [Double]?, periods: Periods?) -> FieldProfile {
+        let rows = labels.count
+        var present = [Bool](repeating: false, count: rows)
+        var topValues: [FieldProfile.ValueCount] = []
+        var summary: FieldProfile.NumericSummary?
+        var distinct = 0
+        var psi: Double?
+        switch column {
+        case let .numeric(numbers):
+            for row in 0..<rows { present[row] = !numbers.values[row].isNaN }
+            let filled = numbers.values.filter { !$0.isNaN }.sorted()
+            distinct = Set(filled).count
+            if let low = filled.first, let high = filled.last {
+                summary = .init(min: low, median: filled[filled.count / 2], max: high)
+            }
+            if let periods {
+                psi = PopulationStability.index(baseline: periods.baseline.map { numbers.values[$0] },
+                                                recent: periods.recent.map { numbers.values[$0] })
+            }
+        case let .categorical(text):
+            var counts = [Int](repeating: 0, count: text.levels.count)
+            for (row, code) in text.codes.enumerated() where code >= 0 {
+                counts[Int(code)] += 1
+                present[row] = true
+            }
+            distinct = counts.filter { $0 > 0 }.count
+            if role != "hashed_pii" {
+                topValues = counts.indices.sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : text.levels[$0] < text.levels[$1] }
+                    .prefix(5)
+                    .map { .init(value: text.levels[$0], count: counts[$0], share: Double(counts[$0]) / Double(max(rows, 1))) }
+            }
+            if let periods {
+                let value: (Int) -> String? = { text.codes[$0] < 0 ? nil : text.levels[Int(text.codes[$0])] }
+                psi = PopulationStability.index(baseline: periods.baseline.map(value), recent: periods.recent.map(value))
+            }
+        }
+        let identifying = role == "hashed_pii" || role == "id"
+        let auc = identifying ? nil : SingleFeatureAUC.compute(bins: SingleFeatureAUC.bins(for: column), labels: labels)
+        let positives = max(labels.filter { $0 }.count, 1), negatives = max(rows - labels.filter { $0 }.count, 1)
+        let presentPositives = zip(present, labels).filter { $0.0 && $0.1 }.count
+        let presentNegatives = zip(present, labels).filter { $0.0 && !$0.1 }.count
+        let evidence = LeakageRules.Evidence(
+            role: role, contractNote: note, auc: auc,
+            presentAmongPositives: Double(presentPositives) / Double(positives),
+            presentAmongNegatives: Double(presentNegatives) / Double(negatives),
+            afterEventShare: afterEventShare(column: column, labels: labels, eventTimes: eventTimes))
+        let reasons = identifying ? [] : LeakageRules.reasons(for: evidence)
+        return FieldProfile(
+            name: name, type: column.type.rawValue, role: role,
+            nullRate: rows == 0 ? 0 : 1 - Double(present.filter { $0 }.count) / Double(rows),
+            distinct: distinct, topValues: topValues, numericSummary: summary, psi: psi, singleFeatureAUC: auc,
+            leakageSuspect: !reasons.isEmpty, leakageReasons: reasons)
+    }
+
+    /// Among positives with both dates, the share whose value is more than a day after the event.
+    private static func afterEventShare(column: TableColumn, labels: [Bool], eventTimes: [Double]?) -> Double? {
+        guard let eventTimes, column.type.isTemporal, case let .numeric(numbers) = column else { return nil }
+        var both = 0, after = 0
+        for row in labels.indices where labels[row] && !numbers.values[row].isNaN && !eventTimes[row].isNaN {
+            both += 1
+            if numbers.values[row] > eventTimes[row] + 86_400 { after += 1 }
+        }
+        return both < 10 ? nil : Double(after) / Double(both)
+    }
+}

@@ -1,0 +1,69 @@
+/// Salesforce record Ids: the 15-character case-sensitive form and the 18-character case-safe form.
+///
+/// Salesforce hands out 15-character Ids whose letters are case-sensitive (`00Q5e00000AbCdE` and
+/// `00Q5e00000ABCDE` are different records). Spreadsheets, SQL collations and many join tools ignore
+/// case, so the API also returns an 18-character form: the 15 characters followed by a 3-character
+/// checksum that records where the upper-case letters are. Extracts, the scoring API and write-back all
+/// key leads by the 18-character form; this type converts and validates without calling Salesforce.
+///
+/// The checksum: split the 15 characters into three chunks of five. For each chunk build a 5-bit number
+/// whose bit `i` (bit 0 for the chunk's first character) is set when character `i` is an upper-case
+/// `A`–`Z`, then map 0–31 onto `ABCDEFGHIJKLMNOPQRSTUVWXYZ012345`.
+///
+/// ```swift
+/// SalesforceId.caseSafe("00Q5e00000AbCdE")        // "00Q5e00000AbCdEEAV"
+/// SalesforceId.isValid("00Q5e00000AbCdEEAV")      // true
+/// SalesforceId.isValid("00Q5e00000AbCdEAAA")      // false: wrong checksum
+/// ```
+public enum SalesforceId {
+    /// The 32 characters a checksum chunk maps onto.
+    private static let suffixAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ012345".utf8)
+
+    /// The 18-character case-safe form of a 15-character Id.
+    ///
+    /// An 18-character input gets its checksum recomputed from its first 15 characters, so a case-safe
+    /// Id whose suffix was mangled (for example upper-cased by a spreadsheet) comes back repaired only
+    /// when its first 15 characters are intact. Any other length is returned unchanged: check untrusted
+    /// input with ``isValid(_:)`` first.
+    public static func caseSafe(_ id15: String) -> String {
+        let bytes = Array(id15.utf8)
+        guard bytes.count == 15 || bytes.count == 18 else { return id15 }
+        let prefix = bytes[0..<15]
+        return String(decoding: prefix + checksumSuffix(of: prefix), as: UTF8.self)
+    }
+
+    /// Whether `id` is a well-formed Id: 15 ASCII letters or digits, or 18 characters whose last three
+    /// are exactly the case-safe checksum of the first 15.
+    public static func isValid(_ id: String) -> Bool {
+        let bytes = Array(id.utf8)
+        guard bytes.count == 15 || bytes.count == 18 else { return false }
+        let prefix = bytes[0..<15]
+        guard prefix.allSatisfy(isAlphanumeric) else { return false }
+        if bytes.count == 15 { return true }
+        return checksumSuffix(of: prefix).elementsEqual(bytes[15..<18])
+    }
+
+    /// The three checksum bytes for 15 Id bytes. Internal so the sample generator can mint Ids
+    /// without building intermediate Strings.
+    static func checksumSuffix<C: Collection>(of id15: C) -> [UInt8] where C.Element == UInt8 {
+        var suffix: [UInt8] = []
+        suffix.reserveCapacity(3)
+        var index = id15.startIndex
+        for _ in 0..<3 {
+            var bits = 0
+            for position in 0..<5 {
+                let byte = id15[index]
+                if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { bits |= 1 << position }
+                index = id15.index(after: index)
+            }
+            suffix.append(suffixAlphabet[bits])
+        }
+        return suffix
+    }
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+    }
+}

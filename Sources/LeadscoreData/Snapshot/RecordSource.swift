@@ -1,0 +1,58 @@
+import Foundation
+
+/// Where snapshot rows come from. CSV exports today; the Salesforce API (REST query / Bulk API 2.0)
+/// implements the same protocol, so snapshots are built the same way from either.
+public protocol RecordSource: Sendable {
+    /// How the source is described in the manifest (kind, location, content hash).
+    func describe() throws -> SourceDescription
+    /// A fresh pass over the records.
+    func makeCursor() throws -> any RecordCursor
+}
+
+/// A forward-only pass over source records, each a list of text values in `columns` order.
+public protocol RecordCursor: AnyObject {
+    var columns: [String] { get }
+    /// The next record or malformed row; `nil` at the end.
+    func next() throws -> CSVRecord?
+}
+
+/// The manifest's record of where a snapshot's rows came from.
+public struct SourceDescription: Sendable, Codable, Equatable {
+    public var kind: String
+    public var location: String
+    public var sha256: String?
+    public var bytes: Int?
+}
+
+extension CSVReader: RecordCursor {
+    public var columns: [String] { header }
+}
+
+/// A CSV export on disk (Data Loader or report export).
+public struct CSVFileSource: RecordSource {
+    public let url: URL
+
+    public init(url: URL) {
+        self.url = url
+    }
+
+    /// Parses the CLI form `csv:PATH`.
+    public init(specification: String) throws {
+        guard specification.hasPrefix("csv:"), specification.count > 4 else {
+            throw InputError(source: "--source", problem: "'\(specification)' is not a source this version reads",
+                             fix: "use csv:PATH (e.g. csv:exports/Lead.csv)")
+        }
+        self.url = URL(fileURLWithPath: String(specification.dropFirst(4)))
+    }
+
+    public func describe() throws -> SourceDescription {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+        return SourceDescription(kind: "csv", location: url.lastPathComponent,
+                                 sha256: try Checksum.sha256Hex(fileAt: url),
+                                 bytes: (attributes?[.size] as? NSNumber)?.intValue)
+    }
+
+    public func makeCursor() throws -> any RecordCursor {
+        try CSVReader(url: url)
+    }
+}

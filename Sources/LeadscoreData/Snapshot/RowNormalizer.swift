@@ -1,0 +1,111 @@
+import Foundation
+
+/// Turns one source row into its snapshot form: typed, validated, canonically formatted, with
+/// personal data dropped, hashed or reduced to derived values as the contract says.
+struct RowNormalizer {
+    /// What a good row yields.
+    struct Normalized {
+        var values: [String?]
+        var created: Double?
+        var labelFlag: Bool
+        var labelEventTime: Double?
+        var leadId: String?
+    }
+
+    /// Why a row was refused.
+    struct Rejection: Error {
+        var field: String?
+        var reason: String
+    }
+
+    let contract: DataContract
+    let mapping: HeaderMapping
+    let salt: PIISalt?
+    /// Snapshot column names, in order.
+    let outputColumns: [String]
+    /// Unexpected picklist values per field (non-PII only), for the manifest's warnings.
+    private(set) var unexpectedValues: [String: [String: Int]] = [:]
+    private let allowedValues: [Set<String>]
+
+    init(contract: DataContract, mapping: HeaderMapping, salt: PIISalt?) {
+        self.contract = contract
+        self.mapping = mapping
+        self.salt = salt
+        outputColumns = contract.fields.flatMap(\.snapshotColumns)
+        allowedValues = contract.fields.map { Set($0.values) }
+    }
+
+    mutating func normalize(_ row: [String]) -> Result<Normalized, Rejection> {
+        var output: [String?] = []
+        output.reserveCapacity(outputColumns.count)
+        var result = Normalized(values: [], created: nil, labelFlag: false, labelEventTime: nil, leadId: nil)
+        for (fieldIndex, field) in contract.fields.enumerated() {
+            let raw = mapping.columnIndex[fieldIndex].map { row[$0] } ?? ""
+            let value: FieldValue
+            switch FieldParser.parse(raw, as: field.type) {
+            case let .success(parsed):
+                value = parsed
+            case let .failure(problem):
+                let reason = field.pii
+                    ? "is not a valid \(field.type.rawValue) (value withheld: personal data); \(problem.fix)"
+                    : "\(problem.problem); \(problem.fix)"
+                return .failure(Rejection(field: field.name, reason: reason))
+            }
+            if value.isMissing, field.required {
+                return .failure(Rejection(field: field.name, reason: "is empty but required by the contract"))
+            }
+            if field.name == contract.createdField { result.created = value.numeric }
+            if field.name == contract.label.field { result.labelFlag = value == .bool(true) }
+            if field.name == contract.label.dateField { result.labelEventTime = value.numeric }
+            if field.name == contract.idField, case let .text(id) = value { result.leadId = id }
+            if case let .text(text) = value, field.type == .picklist, !allowedValues[fieldIndex].isEmpty,
+               !allowedValues[fieldIndex].contains(text), !field.pii {
+                unexpectedValues[field.name, default: [:]][text, default: 0] += 1
+            }
+            appendSnapshotValues(of: field, value: value, to: &output)
+        }
+        if result.labelFlag, contract.label.dateField != nil, result.labelEventTime == nil {
+            return .failure(Rejection(
+                field: contract.label.dateField,
+                reason: "\(contract.label.field) is true but the date is empty, so the conversion cannot be placed in the label window; fill in the date"))
+        }
+        result.values = output
+        return .success(result)
+    }
+
+    private func appendSnapshotValues(of field: FieldSpec, value: FieldValue, to output: inout [String?]) {
+        if !field.pii {
+            output.append(Self.canonicalText(value, type: field.type))
+        } else if field.piiAction == .hash {
+            if case let .text(text) = value, let salt { output.append(salt.hash(text)) } else { output.append(nil) }
+        }
+        for derivation in field.derive {
+            if case let .text(text) = value { output.append(derivation.derive(from: text)) } else { output.append(nil) }
+        }
+    }
+
+    /// The one text form each value takes in a snapshot, so equal data always hashes equal.
+    static func canonicalText(_ value: FieldValue, type: FieldType) -> String? {
+        switch value {
+        case .missing:
+            return nil
+        case let .text(text):
+            guard type == .multipicklist else { return text }
+            let parts = text.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return parts.sorted().joined(separator: ";")
+        case let .number(number):
+            return formatNumber(number)
+        case let .bool(flag):
+            return flag ? "true" : "false"
+        case let .time(seconds):
+            return type == .date ? SalesforceDate.formatDate(seconds) : SalesforceDate.formatDateTime(seconds)
+        }
+    }
+
+    /// Whole numbers without a trailing `.0`; others in Swift's shortest round-trip form.
+    static func formatNumber(_ number: Double) -> String {
+        if number.rounded() == number, abs(number) < 1e15 { return String(Int64(number)) }
+        return "\(number)"
+    }
+}
+

@@ -1,0 +1,71 @@
+import Foundation
+
+/// A snapshot opened for reading: its manifest, its contract and its rows as a typed table.
+public struct Snapshot: Sendable {
+    public let directory: URL
+    public let manifest: SnapshotManifest
+    public let contract: DataContract
+    public let table: LeadTable
+
+    /// Opens `directory`, verifying every file against the manifest's SHA-256 first: a snapshot
+    /// that has been edited or damaged is refused rather than silently used.
+    public static func open(_ directory: URL, verify: Bool = true) throws -> Snapshot {
+        let manifestURL = directory.appendingPathComponent(SnapshotManifest.fileName)
+        guard let data = try? Data(contentsOf: manifestURL) else {
+            throw InputError(source: directory.path, problem: "there is no \(SnapshotManifest.fileName) here",
+                             fix: "pass a directory written by `leadscore snapshot create`")
+        }
+        let manifest: SnapshotManifest
+        do {
+            manifest = try JSONDecoder().decode(SnapshotManifest.self, from: data)
+        } catch {
+            throw InputError(source: manifestURL.path, problem: "the manifest is not valid (\(error))",
+                             fix: "recreate the snapshot; manifests are not meant to be edited")
+        }
+        if verify {
+            for file in manifest.files {
+                let url = directory.appendingPathComponent(file.name)
+                let actual = (try? Checksum.sha256Hex(fileAt: url)) ?? "unreadable"
+                guard actual == file.sha256 else {
+                    throw InputError(source: url.path, problem: "the file does not match its SHA-256 in the manifest",
+                                     fix: "the snapshot was changed or damaged: recreate it from the source")
+                }
+            }
+        }
+        let contract = try ContractLoader.load(from: directory.appendingPathComponent(SnapshotManifest.contractFile))
+        let table = try readRows(directory.appendingPathComponent(SnapshotManifest.rowsFile),
+                                 contract: contract, manifest: manifest)
+        return Snapshot(directory: directory, manifest: manifest, contract: contract, table: table)
+    }
+
+    /// The snapshot's column types: contract fields by type, derived and hashed columns as text.
+    static func columnTypes(contract: DataContract) -> [String: FieldType] {
+        var types: [String: FieldType] = [:]
+        for field in contract.fields {
+            types[field.name] = field.pii ? .string : field.type
+            for derivation in field.derive { types[derivation.columnName(for: field.name)] = .picklist }
+        }
+        return types
+    }
+
+    private static func readRows(_ url: URL, contract: DataContract, manifest: SnapshotManifest) throws -> LeadTable {
+        let reader = try CSVReader(url: url)
+        let header = reader.header
+        guard header.suffix(2) == [SnapshotManifest.labelColumn, SnapshotManifest.splitColumn] else {
+            throw InputError(source: url.path, line: 1, problem: "the label and split columns are missing",
+                             fix: "recreate the snapshot with this version of leadscore")
+        }
+        let types = columnTypes(contract: contract)
+        let dataColumns = header.dropLast(2).map { (name: $0, type: types[$0] ?? .string) }
+        var builder = LeadTableBuilder(columns: dataColumns)
+        while let record = try reader.next() {
+            guard case let .row(row) = record,
+                  let split = DataSplit(rawValue: row.values[row.values.count - 1]),
+                  let label = UInt8(row.values[row.values.count - 2]), label <= 1 else {
+                throw InputError(source: url.path, problem: "a row is malformed", fix: "recreate the snapshot")
+            }
+            builder.append(Array(row.values.dropLast(2)), label: label, split: split)
+        }
+        return builder.build()
+    }
+}

@@ -1,0 +1,226 @@
+import Foundation
+
+/// What a snapshot should be made of.
+public struct SnapshotRequest: Sendable {
+    public var source: any RecordSource
+    public var contract: DataContract
+    /// The contract file's exact text, copied into the snapshot and hashed for the manifest.
+    public var contractText: String
+    /// Creation-time window `[from, to)`, seconds since epoch.
+    public var from: Double?
+    public var to: Double?
+    /// When outcomes were last observable; defaults to `to`, else the newest creation time.
+    public var asOf: Double?
+    public var split: SplitPlan
+    public var salt: PIISalt?
+    /// Stop at the first bad row instead of reporting it and going on.
+    public var strict: Bool
+    /// Give up when more than this share of rows is rejected (the export or contract is likely wrong).
+    public var maxRejectedShare: Double
+
+    public init(source: any RecordSource, contract: DataContract, contractText: String, from: Double? = nil,
+                to: Double? = nil, asOf: Double? = nil, split: SplitPlan = .standard, salt: PIISalt? = nil,
+                strict: Bool = false, maxRejectedShare: Double = 0.2) {
+        self.source = source
+        self.contract = contract
+        self.contractText = contractText
+        self.from = from
+        self.to = to
+        self.asOf = asOf
+        self.split = split
+        self.salt = salt
+        self.strict = strict
+        self.maxRejectedShare = maxRejectedShare
+    }
+}
+
+/// Builds an immutable, checksummed dataset snapshot from a source and a contract.
+///
+/// Two passes: the first validates and normalises each row into a staging file while keeping only
+/// what labels and splits need (creation time, flag, event time); the second labels, splits and
+/// writes `leads.csv`. Everything happens in a hidden directory renamed into place at the end.
+public enum SnapshotBuilder {
+    @discardableResult
+    public static func build(_ request: SnapshotRequest, to destination: URL) throws -> SnapshotManifest {
+        let contract = request.contract
+        if contract.fields.contains(where: { $0.pii && $0.piiAction == .hash }), request.salt == nil {
+            throw InputError(source: "PII salt", problem: "the contract hashes personal data but no salt is set",
+                             fix: "set LEADSCORE_PII_SALT (or LEADSCORE_PII_SALT_FILE) to a long random secret")
+        }
+        let output = try AtomicDirectory(destination: destination)
+        do {
+            let manifest = try write(request, into: output.staging)
+            try output.commit()
+            return manifest
+        } catch {
+            output.discard()
+            throw error
+        }
+    }
+
+    private static func write(_ request: SnapshotRequest, into directory: URL) throws -> SnapshotManifest {
+        let contract = request.contract
+        let sourceDescription = try request.source.describe()
+        let cursor = try request.source.makeCursor()
+        let sourceName = sourceDescription.location
+        let mapping = try HeaderMapping(columns: cursor.columns, contract: contract, sourceName: sourceName)
+        var normalizer = RowNormalizer(contract: contract, mapping: mapping, salt: request.salt)
+
+        // Pass 1: validate and normalise into a staging file.
+        let stagingURL = directory.appendingPathComponent(".rows.staging.csv")
+        let staging = try CSVWriter(url: stagingURL, header: normalizer.outputColumns)
+        let rejects = try CSVWriter(url: directory.appendingPathComponent(SnapshotManifest.rejectsFile),
+                                    header: ["line", "field", "reason"])
+        var created: [Double?] = [], flags: [Bool] = [], events: [Double?] = [], keys: [UInt64] = []
+        var sourceRows = 0, outsideWindow = 0
+        func reject(line: Int, field: String?, reason: String) throws {
+            if request.strict {
+                throw InputError(source: sourceName, line: line, field: field, problem: reason,
+                                 fix: "correct the row, or run without --strict to skip bad rows")
+            }
+            try rejects.write([String(line), field, reason])
+        }
+        while let record = try cursor.next() {
+            sourceRows += 1
+            switch record {
+            case let .malformed(problem):
+                try reject(line: problem.line, field: nil, reason: problem.reason)
+            case let .row(row):
+                switch normalizer.normalize(row.values) {
+                case let .failure(rejection):
+                    try reject(line: row.line, field: rejection.field, reason: rejection.reason)
+                case let .success(normalized):
+                    if let time = normalized.created {
+                        if let from = request.from, time < from { outsideWindow += 1; continue }
+                        if let to = request.to, time >= to { outsideWindow += 1; continue }
+                    }
+                    try staging.write(normalized.values)
+                    created.append(normalized.created)
+                    flags.append(normalized.labelFlag)
+                    events.append(normalized.labelEventTime)
+                    keys.append(SplitAssigner.stableHash(normalized.leadId ?? String(row.line)))
+                }
+            }
+        }
+        _ = try staging.finish()
+        let rejectsHash = try rejects.finish()
+        let rejected = rejects.rowsWritten
+        if sourceRows > 0, Double(rejected) > request.maxRejectedShare * Double(sourceRows) {
+            throw InputError(
+                source: sourceName, problem: "\(rejected) of \(sourceRows) rows were rejected",
+                fix: "see the reasons with --strict (stops at the first), fix the export or the contract's types, "
+                    + "or raise --max-rejected")
+        }
+
+        // Labels need the as-of time, which may come from the data itself.
+        let hasCreated = contract.createdField != nil
+        let asOf = request.asOf ?? request.to ?? created.compactMap { $0 }.max() ?? 0
+        let rule = LabelRule(definition: contract.label, asOf: asOf)
+        var keep: [Bool] = [], labels: [Bool] = []
+        var immature = 0
+        for index in created.indices {
+            switch rule.outcome(created: created[index], flag: flags[index], eventTime: events[index]) {
+            case .immature: immature += 1; keep.append(false)
+            case .positive: keep.append(true); labels.append(true)
+            case .negative: keep.append(true); labels.append(false)
+            }
+        }
+        guard !labels.isEmpty else {
+            throw InputError(source: sourceName, problem: "no labelled rows remain (\(sourceRows) read, \(rejected) rejected, "
+                                + "\(outsideWindow) outside the window, \(immature) too young to label)",
+                             fix: "widen --from/--to, pass a later --as-of, or check the contract's label")
+        }
+        let keptCreated = zip(created, keep).filter(\.1).map(\.0)
+        let keptKeys = zip(keys, keep).filter(\.1).map(\.0)
+        let assignment = SplitAssigner.assign(plan: request.split, created: keptCreated, labels: labels, keys: keptKeys)
+
+        // Pass 2: label, split and write the final rows.
+        let columns = normalizer.outputColumns + [SnapshotManifest.labelColumn, SnapshotManifest.splitColumn]
+        let rowsURL = directory.appendingPathComponent(SnapshotManifest.rowsFile)
+        let rows = try CSVWriter(url: rowsURL, header: columns)
+        let reread = try CSVReader(url: stagingURL)
+        var index = 0, kept = 0
+        var bySplit: [String: SnapshotManifest.SplitCount] = [:]
+        while let record = try reread.next() {
+            guard case let .row(row) = record else {
+                throw InputError(source: "snapshot staging", problem: "the staging file is corrupt", fix: "run again")
+            }
+            defer { index += 1 }
+            guard keep[index] else { continue }
+            let split = assignment.splits[kept]
+            let label = labels[kept]
+            kept += 1
+            try rows.write(row.values.map { $0.isEmpty ? nil : $0 } + [label ? "1" : "0", split.rawValue])
+            bySplit[split.rawValue, default: .init(rows: 0, positives: 0)].rows += 1
+            if label { bySplit[split.rawValue, default: .init(rows: 0, positives: 0)].positives += 1 }
+        }
+        let rowsHash = try rows.finish()
+        try FileManager.default.removeItem(at: stagingURL)
+        let contractURL = directory.appendingPathComponent(SnapshotManifest.contractFile)
+        try Data(request.contractText.utf8).write(to: contractURL)
+
+        var warnings: [String] = []
+        if !hasCreated {
+            warnings.append("NO CREATION DATE: the split is stratified random, not temporal, and labels have no window; "
+                + "offline metrics will be optimistic about how the model does on future leads")
+        }
+        for field in mapping.absentFields {
+            warnings.append("column \(field) is not in the source; it is empty in this snapshot")
+        }
+        for (field, values) in normalizer.unexpectedValues.sorted(by: { $0.key < $1.key }) {
+            let examples = values.sorted { $0.value > $1.value }.prefix(5).map { "'\($0.key)' (\($0.value))" }
+            warnings.append("\(field): \(values.values.reduce(0, +)) values not in the contract's list, e.g. "
+                + examples.joined(separator: ", "))
+        }
+        if rejected > 0 { warnings.append("\(rejected) rows rejected; see \(SnapshotManifest.rejectsFile)") }
+
+        let files = [
+            SnapshotManifest.FileEntry(name: SnapshotManifest.rowsFile, sha256: rowsHash, bytes: fileSize(rowsURL)),
+            SnapshotManifest.FileEntry(name: SnapshotManifest.rejectsFile, sha256: rejectsHash,
+                                       bytes: fileSize(directory.appendingPathComponent(SnapshotManifest.rejectsFile))),
+            SnapshotManifest.FileEntry(name: SnapshotManifest.contractFile, sha256: Checksum.sha256Hex(request.contractText),
+                                       bytes: request.contractText.utf8.count),
+        ]
+        let format: (Double?) -> String? = { $0.map(SalesforceDate.formatDateTime) }
+        var manifest = SnapshotManifest(
+            snapshotId: "",
+            formatVersion: SnapshotManifest.formatVersion,
+            createdAt: SalesforceDate.formatDateTime(Date().timeIntervalSince1970),
+            source: sourceDescription,
+            contract: .init(name: contract.name, revision: contract.revision, sha256: Checksum.sha256Hex(request.contractText)),
+            window: .init(field: contract.createdField, from: format(request.from), to: format(request.to),
+                          asOf: SalesforceDate.formatDateTime(asOf)),
+            label: .init(field: contract.label.field, dateField: contract.label.dateField, windowDays: contract.label.windowDays,
+                         maturityCutoff: hasCreated ? format(contract.label.windowDays.map { asOf - Double($0) * 86_400 }) : nil),
+            split: .init(method: assignment.method, validationStart: format(assignment.validationStart),
+                         testStart: format(assignment.testStart)),
+            counts: .init(sourceRows: sourceRows, rejected: rejected, outsideWindow: outsideWindow, immature: immature,
+                          rows: labels.count, positives: labels.filter { $0 }.count, bySplit: bySplit),
+            columns: columns,
+            privacy: .init(
+                dropped: contract.fields.filter { $0.pii && $0.piiAction == .drop }.map(\.name),
+                hashed: contract.fields.filter { $0.pii && $0.piiAction == .hash }.map(\.name),
+                derived: contract.fields.flatMap { field in field.derive.map { $0.columnName(for: field.name) } },
+                saltFingerprint: request.salt?.fingerprint),
+            files: files,
+            warnings: warnings)
+        manifest.snapshotId = contentId(of: manifest)
+        try manifest.encoded().write(to: directory.appendingPathComponent(SnapshotManifest.fileName))
+        return manifest
+    }
+
+    /// The id hashes what the snapshot *is* (file contents and the definitions that produced them),
+    /// not when it was made, so rebuilding from the same inputs yields the same id.
+    static func contentId(of manifest: SnapshotManifest) -> String {
+        var identity = manifest
+        identity.snapshotId = ""
+        identity.createdAt = ""
+        identity.source.location = ""
+        let data = (try? identity.encoded()) ?? Data()
+        return "snap-" + Checksum.sha256Hex(data).prefix(16)
+    }
+
+    private static func fileSize(_ url: URL) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber)?.intValue ?? 0
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+
+/// Turns the text of one exported value into a typed `FieldValue`, accepting the spellings that
+/// Salesforce exports, Flow and Apex produce (`1,200`, `$2.5`, `Yes`, `true`, `3/4/2025 3:22 PM`).
+public enum FieldParser {
+    /// Why a value was refused, phrased for a message that names the field.
+    public struct Problem: Error, Sendable, Equatable {
+        public var problem: String
+        public var fix: String
+    }
+
+    /// Parses `raw` as `type`. Empty or all-space text is `.missing`, as Salesforce writes null.
+    public static func parse(_ raw: String, as type: FieldType) -> Result<FieldValue, Problem> {
+        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty { return .success(.missing) }
+        switch type {
+        case .string, .picklist, .multipicklist, .email, .phone:
+            return .success(.text(text))
+        case .id:
+            guard SalesforceId.isValid(text) else {
+                return .failure(Problem(
+                    problem: "'\(text.prefix(40))' is not a 15- or 18-character Salesforce Id",
+                    fix: "export the Id column unchanged, or declare the field as type string"))
+            }
+            return .success(.text(text))
+        case .number, .integer:
+            guard let number = parseNumber(text) else {
+                return .failure(Problem(
+                    problem: "'\(text.prefix(40))' is not a number",
+                    fix: "correct the value, leave it empty, or declare the field as type string"))
+            }
+            if type == .integer, number.rounded() != number {
+                return .failure(Problem(
+                    problem: "'\(text.prefix(40))' is not a whole number",
+                    fix: "correct the value or declare the field as type number"))
+            }
+            return .success(.number(number))
+        case .boolean:
+            guard let flag = parseBoolean(text) else {
+                return .failure(Problem(
+                    problem: "'\(text.prefix(40))' is not a yes/no value",
+                    fix: "use true/false, 1/0 or Yes/No, or declare the field as type picklist"))
+            }
+            return .success(.bool(flag))
+        case .date, .datetime:
+            guard let seconds = SalesforceDate.parse(text) else {
+                return .failure(Problem(
+                    problem: "'\(text.prefix(40))' is not a date",
+                    fix: "use 2025-03-04, 2025-03-04T15:22:10.000+0000 or 3/4/2025 3:22 PM"))
+            }
+            return .success(.time(seconds))
+        }
+    }
+
+    /// `true/false`, `1/0`, `yes/no`, `y/n`, `t/f`, any case.
+    public static func parseBoolean(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "true", "1", "yes", "y", "t", "1.0": return true
+        case "false", "0", "no", "n", "f", "0.0": return false
+        default: return nil
+        }
+    }
+
+    /// Plain numbers, plus currency symbols, thousands separators and a trailing `%` as report
+    /// exports write them. Refuses anything else (no partial parses such as `12abc` → 12).
+    public static func parseNumber(_ text: String) -> Double? {
+        if let direct = Double(text), direct.isFinite { return direct }
+        var cleaned = text
+        for symbol in ["$", "€", "£", "USD", "EUR", "GBP", "%", " "] {
+            cleaned = cleaned.replacingOccurrences(of: symbol, with: "")
+        }
+        let parts = cleaned.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2 else { return nil }
+        let groups = parts[0].split(separator: ",", omittingEmptySubsequences: false)
+        if groups.count > 1 {
+            // Thousands separators must sit every three digits: 1,234,567.
+            let head = groups[0].trimmingCharacters(in: CharacterSet(charactersIn: "-+"))
+            guard (1...3).contains(head.count), groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+            cleaned = cleaned.replacingOccurrences(of: ",", with: "")
+        }
+        guard let value = Double(cleaned), value.isFinite else { return nil }
+        return value
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+
+/// Parses and formats the date and datetime texts Salesforce exports use, without `DateFormatter`
+/// (which is slow and locale-dependent). Times are seconds since 1970-01-01 UTC as `Double`.
+///
+/// Accepted, with or without seconds and fractions:
+/// - `2025-03-04T15:22:10.000+0000` (REST API, Data Loader), `…Z`, `…+01:00`, `2025-03-04 15:22:10`
+/// - `2025-03-04` (date fields)
+/// - `3/4/2025`, `3/4/2025 3:22 PM`, `3/4/2025, 15:22` (report exports, US month/day order)
+public enum SalesforceDate {
+    /// Seconds since the epoch, or `nil` if `text` is not one of the accepted forms.
+    public static func parse(_ text: String) -> Double? {
+        var scanner = ByteScanner(Array(text.utf8))
+        scanner.skipSpaces()
+        guard let first = scanner.number(maxDigits: 4) else { return nil }
+        let year: Int, month: Int, day: Int
+        if first.digits == 4, scanner.take(UInt8(ascii: "-")) {
+            guard let m = scanner.number(maxDigits: 2), scanner.take(UInt8(ascii: "-")),
+                  let d = scanner.number(maxDigits: 2) else { return nil }
+            (year, month, day) = (first.value, m.value, d.value)
+        } else if first.digits <= 2, scanner.take(UInt8(ascii: "/")) {
+            guard let d = scanner.number(maxDigits: 2), scanner.take(UInt8(ascii: "/")),
+                  let y = scanner.number(maxDigits: 4), y.digits == 4 else { return nil }
+            (year, month, day) = (y.value, first.value, d.value)
+        } else {
+            return nil
+        }
+        guard (1...12).contains(month), (1...daysInMonth(year, month)).contains(day) else { return nil }
+        var seconds = Double(daysFromCivil(year, month, day)) * 86_400
+        if scanner.atEnd { return seconds }
+
+        // Optional time part.
+        guard scanner.take(UInt8(ascii: "T")) || scanner.take(UInt8(ascii: " ")) || scanner.take(UInt8(ascii: ","))
+        else { return nil }
+        scanner.skipSpaces()
+        guard let hour = scanner.number(maxDigits: 2), scanner.take(UInt8(ascii: ":")),
+              let minute = scanner.number(maxDigits: 2), minute.value < 60 else { return nil }
+        var hours = hour.value
+        var secondValue = 0.0
+        if scanner.take(UInt8(ascii: ":")) {
+            guard let s = scanner.number(maxDigits: 2), s.value < 61 else { return nil }
+            secondValue = Double(s.value)
+            if scanner.take(UInt8(ascii: ".")) {
+                guard let fraction = scanner.number(maxDigits: 9) else { return nil }
+                secondValue += Double(fraction.value) / pow(10, Double(fraction.digits))
+            }
+        }
+        scanner.skipSpaces()
+        if scanner.takeCaseInsensitive("AM") {
+            guard (1...12).contains(hours) else { return nil }
+            if hours == 12 { hours = 0 }
+        } else if scanner.takeCaseInsensitive("PM") {
+            guard (1...12).contains(hours) else { return nil }
+            if hours != 12 { hours += 12 }
+        }
+        guard hours < 24 else { return nil }
+        seconds += Double(hours * 3600 + minute.value * 60) + secondValue
+
+        // Optional zone: Z, +HHMM, +HH:MM, -HH. No zone means UTC, as Salesforce APIs use.
+        if scanner.take(UInt8(ascii: "Z")) || scanner.atEnd {
+            return scanner.atEnd ? seconds : nil
+        }
+        let sign: Double
+        if scanner.take(UInt8(ascii: "+")) { sign = 1 } else if scanner.take(UInt8(ascii: "-")) { sign = -1 } else { return nil }
+        guard let zoneHours = scanner.number(maxDigits: 2), zoneHours.digits == 2 else { return nil }
+        _ = scanner.take(UInt8(ascii: ":"))
+        let zoneMinutes = scanner.number(maxDigits: 2)?.value ?? 0
+        guard scanner.atEnd else { return nil }
+        return seconds - sign * Double(zoneHours.value * 3600 + zoneMinutes * 60)
+    }
+
+    /// `2025-03-04T15:22:10Z`: the snapshot's canonical datetime form (ISO 8601, UTC, whole seconds).
+    public static func formatDateTime(_ seconds: Double) -> String {
+        let whole = Int((seconds).rounded(.down))
+        let (days, secondOfDay) = whole.floorDivided(by: 86_400)
+        let (y, m, d) = civilFromDays(days)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d,
+                      secondOfDay / 3600, (secondOfDay % 3600) / 60, secondOfDay % 60)
+    }
+
+    /// `2025-03-04T15:22:10.000+0000`: the form Salesforce's REST API writes and accepts.
+    public static func formatSalesforceDateTime(_ seconds: Double) -> String {
+        let millis = Int((seconds * 1000).rounded())
+        let (wholeSeconds, milli) = millis.floorDivided(by: 1000)
+        let (days, secondOfDay) = wholeSeconds.floorDivided(by: 86_400)
+        let (y, m, d) = civilFromDays(days)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03d+0000", y, m, d,
+                      secondOfDay / 3600, (secondOfDay % 3600) / 60, secondOfDay % 60, milli)
+    }
+
+    /// `2025-03-04`: the canonical date form.
+    public static func formatDate(_ seconds: Double) -> String {
+        let (days, _) = Int(seconds.rounded(.down)).floorDivided(by: 86_400)
+        let (y, m, d) = civilFromDays(days)
+        return String(format: "%04d-%02d-%02d", y, m, d)
+    }
+
+    /// Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's algorithm).
+    public static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The inverse of `daysFromCivil`.
+    public static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    static func daysInMonth(_ year: Int, _ month: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}
+
+extension Int {
+    /// Floor division with a non-negative remainder (for dates before 1970).
+    func floorDivided(by divisor: Int) -> (quotient: Int, remainder: Int) {
+        let quotient = (self >= 0 ? self : self - divisor + 1) / divisor
+        return (quotient, self - quotient * divisor)
+    }
+}
+
+/// A tiny cursor over ASCII bytes for the date parser.
+private struct ByteScanner {
+    let bytes: [UInt8]
+    var index = 0
+
+    init(_ bytes: [UInt8]) {
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == UInt8(ascii: " ") { end -= 1 }
+        self.bytes = Array(bytes[0..<end])
+    }
+
+    var atEnd: Bool { index >= bytes.count }
+
+    mutating func skipSpaces() {
+        while index < bytes.count, bytes[index] == UInt8(ascii: " ") { index += 1 }
+    }
+
+    mutating func take(_ byte: UInt8) -> Bool {
+        guard index < bytes.count, bytes[index] == byte else { return false }
+        index += 1
+        return true
+    }
+
+    mutating func takeCaseInsensitive(_ word: String) -> Bool {
+        let letters = Array(word.uppercased().utf8)
+        guard index + letters.count <= bytes.count else { return false }
+        for (offset, letter) in letters.enumerated() where bytes[index + offset] & 0xDF != letter {
+            return false
+        }
+        index += letters.count
+        return true
+    }
+
+    mutating func number(maxDigits: Int) -> (value: Int, digits: Int)? {
+        var value = 0, digits = 0
+        while index < bytes.count, digits < maxDigits, bytes[index] >= 48, bytes[index] <= 57 {
+            value = value * 10 + Int(bytes[index] - 48)
+            digits += 1
+            index += 1
+        }
+        return digits > 0 ? (value, digits) : nil
+    }
+}
