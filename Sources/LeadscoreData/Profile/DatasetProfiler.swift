@@ -65,6 +65,9 @@ public enum DatasetProfiler {
     private struct Periods {
         var baseline: [Int]
         var recent: [Int]
+        /// Creation times, so date fields are compared as "days after creation" (raw timestamps
+        /// always drift, which says nothing).
+        var created: [Double]
         var summary: DatasetProfile.PSIPeriods
     }
 
@@ -83,7 +86,7 @@ public enum DatasetProfiler {
             if time >= recentStart { recent.append(row) }
         }
         let format = SalesforceDate.formatDate
-        return Periods(baseline: baseline, recent: recent, summary: .init(
+        return Periods(baseline: baseline, recent: recent, created: created.values, summary: .init(
             baselineFrom: format(first), baselineTo: format(baselineEnd), recentFrom: format(recentStart),
             recentTo: format(last), baselineRows: baseline.count, recentRows: recent.count))
     }
@@ -104,9 +107,11 @@ public enum DatasetProfiler {
             if let low = filled.first, let high = filled.last {
                 summary = .init(min: low, median: filled[filled.count / 2], max: high)
             }
-            if let periods {
-                psi = PopulationStability.index(baseline: periods.baseline.map { numbers.values[$0] },
-                                                recent: periods.recent.map { numbers.values[$0] })
+            if let periods, role != "created", role != "id" {
+                let value: (Int) -> Double = numbers.type.isTemporal
+                    ? { numbers.values[$0] - periods.created[$0] }
+                    : { numbers.values[$0] }
+                psi = PopulationStability.index(baseline: periods.baseline.map(value), recent: periods.recent.map(value))
             }
         case let .categorical(text):
             var counts = [Int](repeating: 0, count: text.levels.count)
@@ -120,7 +125,7 @@ public enum DatasetProfiler {
                     .prefix(5)
                     .map { .init(value: text.levels[$0], count: counts[$0], share: Double(counts[$0]) / Double(max(rows, 1))) }
             }
-            if let periods {
+            if let periods, role != "hashed_pii", role != "id" {
                 let value: (Int) -> String? = { text.codes[$0] < 0 ? nil : text.levels[Int(text.codes[$0])] }
                 psi = PopulationStability.index(baseline: periods.baseline.map(value), recent: periods.recent.map(value))
             }

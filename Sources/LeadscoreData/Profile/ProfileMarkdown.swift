@@ -30,7 +30,8 @@ public enum ProfileMarkdown {
         for field in profile.fields {
             let values: String
             if let summary = field.numericSummary {
-                values = "\(number(summary.min)) … \(number(summary.median)) … \(number(summary.max))"
+                let show = field.type == "date" || field.type == "datetime" ? SalesforceDate.formatDate : number
+                values = "\(show(summary.min)) … \(show(summary.median)) … \(show(summary.max))"
             } else {
                 values = field.topValues.map { "\(escape($0.value)) (\(percent($0.share)))" }.joined(separator: ", ")
             }
@@ -41,7 +42,7 @@ public enum ProfileMarkdown {
         lines += [
             "",
             "AUC: single-feature ROC AUC of the field's target-encoded bins (deciles or values; missing is a bin).",
-            "PSI: < 0.1 stable, 0.1–0.25 moderate shift, > 0.25 major shift.",
+            "PSI: < 0.1 stable, 0.1–0.25 moderate shift, > 0.25 major shift; dates compare days after creation.",
         ]
         return lines.joined(separator: "\n") + "\n"
     }
