@@ -56,6 +56,10 @@ let package = Package(
             name: "LeadscoreModelsTests",
             dependencies: ["LeadscoreModels"]
         ),
+        // Runs the built `leadscore` binary as a user would: exit codes, messages, files.
+        .testTarget(
+            name: "LeadscoreCLITests"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,24 @@
+# The two commands of the README:
+#   make demo   set up, build, and run the main job on the embedded sample org
+#   make test   set up and run the whole test suite
+SHELL := /bin/bash
+export PATH := $(PATH):/opt/swift/usr/bin
+
+.PHONY: setup demo test bench clean
+
+setup:
+	@bash scripts/setup
+
+demo: setup
+	swift build -c release --product leadscore
+	.build/release/leadscore demo --dir var/demo
+
+test: setup
+	swift build --build-tests
+	swift test --skip-build --disable-xctest
+
+bench: setup
+	bash scripts/bench
+
+clean:
+	rm -rf .build var
