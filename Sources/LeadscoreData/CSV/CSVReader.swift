@@ -36,8 +36,10 @@ public final class CSVReader {
     private var position = 0
     private var atEndOfInput = false
     private var line = 1
-    private var field: [UInt8] = []
-    private var values: [[UInt8]] = []
+    /// The current row's bytes, all fields back to back; `fieldEnds` marks where each ends.
+    /// One buffer per reader, not one array per field: millions of rows allocate almost nothing.
+    private var rowBytes: [UInt8] = []
+    private var fieldEnds: [Int] = []
 
     /// Opens `url` and reads its header. Throws an `InputError` if the file is missing or empty.
     public convenience init(url: URL) throws {
@@ -64,7 +66,7 @@ public final class CSVReader {
             throw InputError(source: sourceName, line: 1, problem: "the file is empty",
                              fix: "export the data again with a header row")
         }
-        guard case let .success(names) = decode(first.fields) else {
+        guard case let .success(names) = decodeRow() else {
             throw InputError(source: sourceName, line: 1, problem: "the header is not valid UTF-8",
                              fix: "save the file as UTF-8 (Excel: 'CSV UTF-8')")
         }
@@ -82,18 +84,18 @@ public final class CSVReader {
     /// The next row or problem, or `nil` at the end of the file. Throws only on I/O failure.
     public func next() throws -> CSVRecord? {
         while let raw = try readRawRow() {
-            if raw.fields.count == 1, raw.fields[0].isEmpty, !raw.quoted { continue }  // blank line
+            if raw.fieldCount == 1, rowBytes.isEmpty, !raw.quoted { continue }  // blank line
             if raw.unterminatedQuote {
                 return .malformed(CSVRowProblem(
                     line: raw.line,
                     reason: "a quoted value starting here is never closed (the rest of the file was read as one value)"))
             }
-            guard raw.fields.count == header.count else {
+            guard raw.fieldCount == header.count else {
                 return .malformed(CSVRowProblem(
                     line: raw.line,
-                    reason: "has \(raw.fields.count) values but the header has \(header.count) columns"))
+                    reason: "has \(raw.fieldCount) values but the header has \(header.count) columns"))
             }
-            switch decode(raw.fields) {
+            switch decodeRow() {
             case let .success(strings):
                 return .row(CSVRow(line: raw.line, values: strings))
             case let .failure(column):
@@ -109,7 +111,7 @@ public final class CSVReader {
 
     private struct RawRow {
         var line: Int
-        var fields: [[UInt8]]
+        var fieldCount: Int
         var quoted: Bool
         var unterminatedQuote: Bool
     }
@@ -119,12 +121,15 @@ public final class CSVReader {
         case failure(Int)
     }
 
-    private func decode(_ fields: [[UInt8]]) -> DecodeResult {
+    /// The current row's fields as strings, or the index of the first field that is not UTF-8.
+    private func decodeRow() -> DecodeResult {
         var strings: [String] = []
-        strings.reserveCapacity(fields.count)
-        for (index, bytes) in fields.enumerated() {
-            guard let text = String(validating: bytes, as: UTF8.self) else { return .failure(index) }
+        strings.reserveCapacity(fieldEnds.count)
+        var start = 0
+        for (index, end) in fieldEnds.enumerated() {
+            guard let text = String(validating: rowBytes[start..<end], as: UTF8.self) else { return .failure(index) }
             strings.append(text)
+            start = end
         }
         return .success(strings)
     }
@@ -161,49 +166,51 @@ public final class CSVReader {
     private func readRawRow() throws -> RawRow? {
         guard try peek() != nil else { return nil }
         let startLine = line
-        values.removeAll(keepingCapacity: true)
-        field.removeAll(keepingCapacity: true)
+        rowBytes.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
+        var fieldStart = 0
         var inQuotes = false
         var anyQuoted = false
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
 
+        func endRow() -> RawRow {
+            fieldEnds.append(rowBytes.count)
+            return RawRow(line: startLine, fieldCount: fieldEnds.count, quoted: anyQuoted, unterminatedQuote: inQuotes)
+        }
         while let byte = try peek() {
             position += 1
             if inQuotes {
                 if byte == quote {
                     if try peek() == quote {
                         position += 1
-                        field.append(quote)
+                        rowBytes.append(quote)
                     } else {
                         inQuotes = false
                     }
                 } else {
                     if byte == lf { line += 1 }
-                    field.append(byte)
+                    rowBytes.append(byte)
                 }
                 continue
             }
             switch byte {
-            case quote where field.isEmpty:
+            case quote where rowBytes.count == fieldStart:
                 inQuotes = true
                 anyQuoted = true
             case comma:
-                values.append(field)
-                field.removeAll(keepingCapacity: true)
+                fieldEnds.append(rowBytes.count)
+                fieldStart = rowBytes.count
             case lf:
                 line += 1
-                values.append(field)
-                return RawRow(line: startLine, fields: values, quoted: anyQuoted, unterminatedQuote: false)
+                return endRow()
             case cr:
                 if try peek() == lf { position += 1 }
                 line += 1
-                values.append(field)
-                return RawRow(line: startLine, fields: values, quoted: anyQuoted, unterminatedQuote: false)
+                return endRow()
             default:
-                field.append(byte)
+                rowBytes.append(byte)
             }
         }
-        values.append(field)
-        return RawRow(line: startLine, fields: values, quoted: anyQuoted, unterminatedQuote: inQuotes)
+        return endRow()
     }
 }

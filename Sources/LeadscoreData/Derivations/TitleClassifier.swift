@@ -35,28 +35,35 @@ public enum TitleClassifier {
     ]
 
     public static func seniority(of title: String) -> Seniority {
-        let words = normalizedWords(title)
-        for (level, keywords) in seniorityRules where keywords.contains(where: { contains(words, $0) }) {
+        let words = Words(title)
+        for (level, keywords) in seniorityRules where keywords.contains(where: words.contains) {
             return level
         }
         return .unknown
     }
 
     public static func function(of title: String) -> Function {
-        let words = normalizedWords(title)
-        for (function, keywords) in functionRules where keywords.contains(where: { contains(words, $0) }) {
+        let words = Words(title)
+        for (function, keywords) in functionRules where keywords.contains(where: words.contains) {
             return function
         }
         return .other
     }
 
-    /// Lower-cased words with punctuation removed, padded with spaces for whole-word matching.
-    private static func normalizedWords(_ title: String) -> String {
-        let letters = title.lowercased().map { $0.isLetter || $0.isNumber ? $0 : " " }
-        return " " + String(letters).split(separator: " ").joined(separator: " ") + " "
-    }
+    /// The title's lower-cased words and adjacent word pairs, for whole-word keyword lookups
+    /// (set lookups: titles are classified millions of times in a snapshot).
+    private struct Words {
+        private var single: Set<Substring> = []
+        private var pairs: Set<String> = []
 
-    private static func contains(_ words: String, _ keyword: String) -> Bool {
-        words.contains(" \(keyword) ")
+        init(_ title: String) {
+            let words = title.lowercased().split { !($0.isLetter || $0.isNumber) }
+            single = Set(words)
+            for index in words.indices.dropLast() { pairs.insert("\(words[index]) \(words[index + 1])") }
+        }
+
+        func contains(_ keyword: String) -> Bool {
+            keyword.contains(" ") ? pairs.contains(keyword) : single.contains(Substring(keyword))
+        }
     }
 }

@@ -71,28 +71,35 @@ public enum SalesforceDate {
 
     /// `2025-03-04T15:22:10Z`: the snapshot's canonical datetime form (ISO 8601, UTC, whole seconds).
     public static func formatDateTime(_ seconds: Double) -> String {
-        let whole = Int((seconds).rounded(.down))
-        let (days, secondOfDay) = whole.floorDivided(by: 86_400)
-        let (y, m, d) = civilFromDays(days)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d,
-                      secondOfDay / 3600, (secondOfDay % 3600) / 60, secondOfDay % 60)
+        let (days, secondOfDay) = Int(seconds.rounded(.down)).floorDivided(by: 86_400)
+        var text = datePart(days)
+        text += "T" + twoDigits(secondOfDay / 3600) + ":" + twoDigits((secondOfDay % 3600) / 60) + ":"
+            + twoDigits(secondOfDay % 60) + "Z"
+        return text
     }
 
     /// `2025-03-04T15:22:10.000+0000`: the form Salesforce's REST API writes and accepts.
     public static func formatSalesforceDateTime(_ seconds: Double) -> String {
-        let millis = Int((seconds * 1000).rounded())
-        let (wholeSeconds, milli) = millis.floorDivided(by: 1000)
+        let (wholeSeconds, milli) = Int((seconds * 1000).rounded()).floorDivided(by: 1000)
         let (days, secondOfDay) = wholeSeconds.floorDivided(by: 86_400)
-        let (y, m, d) = civilFromDays(days)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03d+0000", y, m, d,
-                      secondOfDay / 3600, (secondOfDay % 3600) / 60, secondOfDay % 60, milli)
+        let millis = String(milli).leftPadded(to: 3)
+        return datePart(days) + "T" + twoDigits(secondOfDay / 3600) + ":" + twoDigits((secondOfDay % 3600) / 60) + ":"
+            + twoDigits(secondOfDay % 60) + "." + millis + "+0000"
     }
 
     /// `2025-03-04`: the canonical date form.
     public static func formatDate(_ seconds: Double) -> String {
-        let (days, _) = Int(seconds.rounded(.down)).floorDivided(by: 86_400)
+        datePart(Int(seconds.rounded(.down)).floorDivided(by: 86_400).quotient)
+    }
+
+    // String(format:) is slow on Linux; snapshots format millions of dates.
+    private static func datePart(_ days: Int) -> String {
         let (y, m, d) = civilFromDays(days)
-        return String(format: "%04d-%02d-%02d", y, m, d)
+        return String(y).leftPadded(to: 4) + "-" + twoDigits(m) + "-" + twoDigits(d)
+    }
+
+    private static func twoDigits(_ value: Int) -> String {
+        value < 10 ? "0" + String(value) : String(value)
     }
 
     /// Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's algorithm).
