@@ -57,13 +57,16 @@ public enum TitleClassifier {
         private var pairs: Set<String> = []
 
         init(_ title: String) {
-            let words = title.lowercased().split { !($0.isLetter || $0.isNumber) }
+            // Byte-level split: ASCII letters and digits, and any non-ASCII byte, belong to words.
+            let words = title.lowercased().utf8.split { byte in
+                byte < 0x80 && !((byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39))
+            }.map { Substring($0) }
             single = Set(words)
             for index in words.indices.dropLast() { pairs.insert("\(words[index]) \(words[index + 1])") }
         }
 
         func contains(_ keyword: String) -> Bool {
-            keyword.contains(" ") ? pairs.contains(keyword) : single.contains(Substring(keyword))
+            keyword.utf8.contains(0x20) ? pairs.contains(keyword) : single.contains(Substring(keyword))
         }
     }
 }

@@ -30,7 +30,7 @@ public struct PIISalt: Sendable {
 
     /// HMAC-SHA256 of the normalised value (trimmed, lower-cased), 32 hex characters.
     public func hash(_ value: String) -> String {
-        let normalised = value.trimmingCharacters(in: .whitespaces).lowercased()
+        let normalised = FieldParser.trimmed(value).lowercased()
         let mac = HMAC<SHA256>.authenticationCode(for: Data(normalised.utf8), using: SymmetricKey(data: secret))
         return String(Checksum.hex(mac).prefix(32))
     }

@@ -11,9 +11,7 @@ public enum FieldParser {
 
     /// Parses `raw` as `type`. Empty or all-space text is `.missing`, as Salesforce writes null.
     public static func parse(_ raw: String, as type: FieldType) -> Result<FieldValue, Problem> {
-        if raw.isEmpty { return .success(.missing) }
-        // Trimming is costly at millions of values; most exported values need none.
-        let text = raw.first!.isWhitespace || raw.last!.isWhitespace ? raw.trimmingCharacters(in: .whitespacesAndNewlines) : raw
+        let text = trimmed(raw)
         if text.isEmpty { return .success(.missing) }
         switch type {
         case .string, .picklist, .multipicklist, .email, .phone:
@@ -52,6 +50,17 @@ public enum FieldParser {
             }
             return .success(.time(seconds))
         }
+    }
+
+    /// `text` without surrounding white space. Trimming is costly at millions of values and most
+    /// exported values need none, so the bytes at both ends are checked first.
+    static func trimmed(_ text: String) -> String {
+        isSpace(text.utf8.first) || isSpace(text.utf8.last) ? text.trimmingCharacters(in: .whitespacesAndNewlines) : text
+    }
+
+    private static func isSpace(_ byte: UInt8?) -> Bool {
+        guard let byte else { return false }
+        return byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0xC2 || byte == 0xE2 || byte == 0xE3
     }
 
     /// `true/false`, `1/0`, `yes/no`, `y/n`, `t/f`, any case.
