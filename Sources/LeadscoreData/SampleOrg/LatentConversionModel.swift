@@ -140,6 +140,7 @@ enum LatentConversionModel {
         case .finance: return 0.05
         case .operations: return 0.00
         case .humanResources: return -0.25
+        case .general: return 0.00
         }
     }
 
@@ -194,6 +195,8 @@ enum LatentConversionModel {
     private static let regulatedIndustryIndexes: Set<Int> = Set(
         SampleVocabulary.industries.indices.filter { regulatedIndustries.contains(SampleVocabulary.industries[$0]) }
     )
+    /// ``IndustryGroup`` of each industry index, so the hot path does not compare strings.
+    private static let industryGroups = SampleVocabulary.industries.indices.map { IndustryGroup(industry: $0) }
     private static let securityIndex = SampleVocabulary.productInterests.firstIndex(of: "Security") ?? 3
 
     static func logit(_ lead: Inputs) -> Double {
@@ -201,7 +204,8 @@ enum LatentConversionModel {
         if lead.createdAfterProcessChange { logit += processChangeEffect }
         logit += monthEffects[lead.createdMonth - 1]
         logit += leadSourceEffect(lead.leadSource)
-        logit += industrySizeEffects[IndustryGroup(industry: lead.industry).rawValue][SizeBand(employees: lead.numberOfEmployees).rawValue]
+        let industryGroup = lead.industry.map { industryGroups[$0] } ?? .missing
+        logit += industrySizeEffects[industryGroup.rawValue][SizeBand(employees: lead.numberOfEmployees).rawValue]
         logit += revenueEffect(lead.annualRevenue)
         logit += seniorityEffect(lead.seniority) + functionEffect(lead.function)
         logit += countryEffect(lead.country) + emailEffect(lead.email)

@@ -40,8 +40,8 @@ public struct SampleOrgGenerator: Sendable {
         } catch {
             throw SampleOrgError.cannotCreateDirectory(path: directory.path, reason: error.localizedDescription)
         }
-        var leadFile = try CSVFileWriter(url: directory.appendingPathComponent(Self.fileNames[0]))
-        var truthFile = try CSVFileWriter(url: directory.appendingPathComponent(Self.fileNames[1]))
+        var leadFile = try SampleCSVFileWriter(url: directory.appendingPathComponent(Self.fileNames[0]))
+        var truthFile = try SampleCSVFileWriter(url: directory.appendingPathComponent(Self.fileNames[1]))
         var run = SampleOrgRun(leadCount: leads, seed: seed)
         try run.writeAll(leads: &leadFile, truth: &truthFile)
         try leadFile.close()
@@ -126,9 +126,9 @@ public enum SampleOrgError: Error, Equatable, CustomStringConvertible, Localized
         case .invalidLeadCount(let count):
             "--leads must be at least 1 (got \(count))"
         case .cannotCreateDirectory(let path, let reason):
-            "cannot create the output directory \(path): \(reason); choose a writable location"
+            "cannot create the output directory \(path) (\(reason)); choose a writable location"
         case .cannotWriteFile(let path, let reason):
-            "cannot write \(path): \(reason); check free disk space and permissions"
+            "cannot write \(path) (\(reason)); check free disk space and permissions"
         }
     }
 
@@ -140,19 +140,17 @@ public enum SampleOrgError: Error, Equatable, CustomStringConvertible, Localized
 /// One pass over the org: the random stream, the pools leads draw from, and the running counts.
 ///
 /// Every lead is drawn in three steps that mirror the real world: what marketing knows when the lead
-/// arrives (``LeadProfile``), what happens next (``LeadOutcome``, drawn from the true probability), and
-/// what the export shows. Only the first step feeds ``LatentConversionModel``.
+/// arrives (``SampleLeadProfile``), what happens next (``SampleLeadOutcome``, drawn from the true
+/// probability), and what the export shows. Only the first step feeds ``LatentConversionModel``.
+/// Companies are a pool of `leads / 3 + 20`, so several leads share a company's facts.
 private struct SampleOrgRun {
-    private typealias Vocabulary = SampleVocabulary
-    private typealias Model = LatentConversionModel
-
     private var random: SeededRandom
-    private let companies: [Vocabulary.Company]
+    private let companies: [SampleVocabulary.Company]
     private let owners: [[UInt8]]
     private let ownerTable: SeededRandom.WeightedTable<Int>
     private let queues: [[UInt8]]
     private let createdSeconds: [Int]
-    private let days: DayTable
+    private let days: SampleDayTable
     private var leadCounter: UInt64
     private var opportunityCounter: UInt64
 
@@ -163,10 +161,10 @@ private struct SampleOrgRun {
 
     init(leadCount: Int, seed: UInt64) {
         var random = SeededRandom(seed: seed)
-        days = DayTable(firstDay: SampleOrgGenerator.firstCreatedDay, lastDay: SampleOrgGenerator.exportDay)
-        var companies: [Vocabulary.Company] = []
+        days = SampleDayTable(firstDay: SampleOrgGenerator.firstCreatedDay, lastDay: SampleOrgGenerator.exportDay)
+        var companies: [SampleVocabulary.Company] = []
         companies.reserveCapacity(leadCount / 3 + 20)
-        for _ in 0..<(leadCount / 3 + 20) { companies.append(Vocabulary.makeCompany(using: &random)) }
+        for _ in 0..<(leadCount / 3 + 20) { companies.append(SampleVocabulary.makeCompany(using: &random)) }
         self.companies = companies
 
         // ~40 reps with uneven territories, and two lead queues for unassigned new leads.
@@ -238,7 +236,7 @@ private struct SampleOrgRun {
 
     // MARK: Writing
 
-    mutating func writeAll(leads leadFile: inout CSVFileWriter, truth truthFile: inout CSVFileWriter) throws {
+    mutating func writeAll(leads leadFile: inout SampleCSVFileWriter, truth truthFile: inout SampleCSVFileWriter) throws {
         for name in SampleDescribe.columnNames { leadFile.textField(Array(name.utf8)) }
         leadFile.endRow()
         truthFile.append(Array("Id,TrueProbability,ConvertedWithinWindow\n".utf8))
@@ -266,10 +264,11 @@ private struct SampleOrgRun {
 // MARK: - Drawing a lead
 
 /// What is known about a lead before anyone works it: everything the latent model may read.
-private struct LeadProfile {
+private struct SampleLeadProfile {
     var createdSecond: Int
     var inputs: LatentConversionModel.Inputs
-    var company: SampleVocabulary.Company
+    /// Index into the run's company pool (an index, so profiles do not copy the company's arrays).
+    var companyIndex: Int
     var state: Int?
     var firstName: Int?
     var lastName: Int
@@ -283,14 +282,14 @@ private struct LeadProfile {
 }
 
 /// What happened to a lead afterwards, and how much of it the export can see.
-private struct LeadOutcome {
+private struct SampleLeadOutcome {
     var probability: Double
     var convertsWithinWindow: Bool
     /// ConvertedDate as an epoch day, only when the conversion happened before the export.
     var convertedDay: Int?
-    var status: Int
-    /// Index into ``SampleVocabulary/ratings``; `nil` when Rating is empty.
-    var rating: Int?
+    var status: SampleVocabulary.LeadStatus
+    /// `nil` when Rating is empty.
+    var rating: SampleVocabulary.Rating?
     var lastActivityDay: Int?
     var systemModstampSecond: Int
     var owner: [UInt8]
@@ -313,10 +312,17 @@ extension SampleOrgRun {
     private static let seniorityOther = SeededRandom.WeightedTable(SampleVocabulary.Seniority.allCases.map {
         ($0, SampleVocabulary.seniorityWeight($0))
     })
-    /// Rating by what reps have seen: Hot, Warm, Cold, and 3 for empty.
-    private static let ratingConverted = SeededRandom.WeightedTable([(0, 85.0), (1, 12.0), (2, 3.0)])
-    private static let ratingInProgress = SeededRandom.WeightedTable([(0, 40.0), (1, 35.0), (2, 5.0), (3, 20.0)])
-    private static let ratingOther = SeededRandom.WeightedTable([(0, 4.0), (1, 25.0), (2, 30.0), (3, 41.0)])
+    /// Rating by what reps have seen (`nil` is an empty Rating): converted leads are nearly all Hot,
+    /// leads still being worked towards a conversion mostly Hot or Warm, the rest rarely Hot.
+    private static let ratingConverted = SeededRandom.WeightedTable<SampleVocabulary.Rating?>([
+        (.hot, 85), (.warm, 12), (.cold, 3),
+    ])
+    private static let ratingInProgress = SeededRandom.WeightedTable<SampleVocabulary.Rating?>([
+        (.hot, 40), (.warm, 35), (.cold, 5), (nil, 20),
+    ])
+    private static let ratingOther = SeededRandom.WeightedTable<SampleVocabulary.Rating?>([
+        (.hot, 4), (.warm, 25), (.cold, 30), (nil, 41),
+    ])
 
     /// How much a lead source's leads care, on the latent interest scale.
     private static func interestShift(_ source: SampleVocabulary.LeadSource?) -> Double {
@@ -334,19 +340,20 @@ extension SampleOrgRun {
     private static func sigmoid(_ x: Double) -> Double { 1 / (1 + exp(-x)) }
 
     /// Draws everything marketing knows when the lead arrives, with the export's missing values applied.
-    fileprivate mutating func drawProfile(createdSecond: Int) -> LeadProfile {
+    fileprivate mutating func drawProfile(createdSecond: Int) -> SampleLeadProfile {
         let createdDay = createdSecond / SampleOrgGenerator.secondsPerDay
         let afterChange = createdDay >= SampleOrgGenerator.processChangeDay
         let source: SampleVocabulary.LeadSource? = random.bernoulli(0.03) ? nil
             : (afterChange ? Self.sourcesAfterChange : Self.sourcesBeforeChange).pick(using: &random)
-        let company = companies[random.int(below: companies.count)]
+        let companyIndex = random.int(below: companies.count)
+        let company = companies[companyIndex]
         let industry = random.bernoulli(0.20) ? nil : company.industry
         let employees = random.bernoulli(0.30) ? nil : company.employees
         let revenue = random.bernoulli(0.45) ? nil : company.annualRevenue
         let country = random.bernoulli(0.10) ? nil : company.country
         let state = country == nil || random.bernoulli(0.08) ? nil : company.state
-        let firstName = random.bernoulli(0.03) ? nil : random.int(below: SampleVocabulary.firstNames.count)
-        let lastName = random.int(below: SampleVocabulary.lastNames.count)
+        let firstName = random.bernoulli(0.03) ? nil : SampleVocabulary.firstNamePool.pick(accentedShare: 0.05, using: &random)
+        let lastName = SampleVocabulary.lastNamePool.pick(accentedShare: 0.05, using: &random)
 
         var title: (index: Int, variant: Int)?
         if !random.bernoulli(0.15) {
@@ -355,6 +362,7 @@ extension SampleOrgRun {
             title = (random.pick(candidates), SampleVocabulary.titleVariantWeights.pick(using: &random))
         }
 
+        // Email: 3% empty, then a quarter of the rest free-mail (0.03 + 0.97 × 0.25 = 0.2725).
         let emailDraw = random.uniform()
         let email: LatentConversionModel.EmailKind = emailDraw < 0.03 ? .missing : emailDraw < 0.2725 ? .freeMail : .corporate
         let emailStyle = random.int(below: 20)
@@ -403,15 +411,15 @@ extension SampleOrgRun {
             createdMonth: days.month(of: createdDay),
             createdAfterProcessChange: afterChange
         )
-        return LeadProfile(
-            createdSecond: createdSecond, inputs: inputs, company: company, state: state,
+        return SampleLeadProfile(
+            createdSecond: createdSecond, inputs: inputs, companyIndex: companyIndex, state: state,
             firstName: firstName, lastName: lastName, title: title, emailStyle: emailStyle,
             freeMailDomain: freeMailDomain, freeMailNumber: freeMailNumber, phoneDigits: phoneDigits
         )
     }
 
     /// Draws the outcome from the true probability, then what reps did and what the export can see.
-    fileprivate mutating func drawOutcome(_ profile: LeadProfile) -> LeadOutcome {
+    fileprivate mutating func drawOutcome(_ profile: SampleLeadProfile) -> SampleLeadOutcome {
         let probability = LatentConversionModel.probability(profile.inputs)
         let createdDay = profile.createdSecond / SampleOrgGenerator.secondsPerDay
         let exportDay = SampleOrgGenerator.exportDay
@@ -429,22 +437,23 @@ extension SampleOrgRun {
         let convertedDay = conversionDay.flatMap { $0 < exportDay ? $0 : nil }
         let convertsAfterExport = conversionDay != nil && convertedDay == nil
 
-        let status: Int
-        let ratingDraw: Int
+        let status: SampleVocabulary.LeadStatus
+        let rating: SampleVocabulary.Rating?
         if convertedDay != nil {
-            status = 2
-            ratingDraw = Self.ratingConverted.pick(using: &random)
+            status = .closedConverted
+            rating = Self.ratingConverted.pick(using: &random)
         } else if convertsAfterExport {
-            status = random.bernoulli(0.8) ? 1 : 0
-            ratingDraw = Self.ratingInProgress.pick(using: &random)
+            status = random.bernoulli(0.8) ? .workingContacted : .openNotContacted
+            rating = Self.ratingInProgress.pick(using: &random)
         } else {
+            // The older an unconverted lead, the likelier a rep has closed it.
             let age = Double(exportDay - createdDay)
             if random.bernoulli(0.92 * (1 - exp(-age / 45))) {
-                status = 3
+                status = .closedNotConverted
             } else {
-                status = random.bernoulli(0.3 + 0.5 * exp(-age / 20)) ? 0 : 1
+                status = random.bernoulli(0.3 + 0.5 * exp(-age / 20)) ? .openNotContacted : .workingContacted
             }
-            ratingDraw = Self.ratingOther.pick(using: &random)
+            rating = Self.ratingOther.pick(using: &random)
         }
 
         let activityChance = convertedDay != nil ? 0.95 : convertsAfterExport ? 0.85 : 0.66
@@ -470,7 +479,7 @@ extension SampleOrgRun {
             modstamp = lastTouch + Int(random.uniform() * Double(exportSecond - 1 - lastTouch))
         }
 
-        let owner = status == 0 && random.bernoulli(0.35)
+        let owner = status == .openNotContacted && random.bernoulli(0.35)
             ? queues[random.int(below: queues.count)]
             : owners[ownerTable.pick(using: &random)]
         var opportunityId: [UInt8]?
@@ -478,9 +487,9 @@ extension SampleOrgRun {
             opportunityCounter += UInt64(1 + random.int(below: 9))
             opportunityId = Self.mintId(prefix: "006", counter: opportunityCounter)
         }
-        return LeadOutcome(
+        return SampleLeadOutcome(
             probability: probability, convertsWithinWindow: convertsWithinWindow, convertedDay: convertedDay,
-            status: status, rating: ratingDraw == 3 ? nil : ratingDraw, lastActivityDay: lastActivityDay,
+            status: status, rating: rating, lastActivityDay: lastActivityDay,
             systemModstampSecond: modstamp, owner: owner, opportunityId: opportunityId
         )
     }
@@ -491,8 +500,8 @@ extension SampleOrgRun {
 extension SampleOrgRun {
     private static let leadSourceBytes = SampleVocabulary.LeadSource.allCases.map { Array($0.label.utf8) }
     private static let industryBytes = SampleVocabulary.industries.map { Array($0.utf8) }
-    private static let statusBytes = SampleVocabulary.leadStatuses.map { Array($0.utf8) }
-    private static let ratingBytes = SampleVocabulary.ratings.map { Array($0.utf8) }
+    private static let statusBytes = SampleVocabulary.LeadStatus.allCases.map { Array($0.label.utf8) }
+    private static let ratingBytes = SampleVocabulary.Rating.allCases.map { Array($0.label.utf8) }
     private static let productBytes = SampleVocabulary.productInterests.map { Array($0.utf8) }
     private static let countryBytes = SampleVocabulary.Country.allCases.map { Array($0.label.utf8) }
     private static let stateBytes = SampleVocabulary.Country.allCases.map { $0.states.map { Array($0.0.utf8) } }
@@ -523,21 +532,22 @@ extension SampleOrgRun {
         return patterns.map { Array($0.utf8) }
     }
 
-    fileprivate func writeLead(id: [UInt8], _ profile: LeadProfile, _ outcome: LeadOutcome, to file: inout CSVFileWriter) {
+    fileprivate func writeLead(id: [UInt8], _ profile: SampleLeadProfile, _ outcome: SampleLeadOutcome, to file: inout SampleCSVFileWriter) {
         let inputs = profile.inputs
         file.textField(id)
         file.textField(profile.firstName.map { SampleVocabulary.firstNameBytes[$0] })
         file.textField(SampleVocabulary.lastNameBytes[profile.lastName])
-        file.textField(profile.company.name)
+        let company = companies[profile.companyIndex]
+        file.textField(company.name)
         file.textField(profile.title.map { SampleVocabulary.titleVariants[$0.index][$0.variant] })
         writeEmail(profile, to: &file)
         writePhone(profile, to: &file)
         file.textField(inputs.leadSource.map { Self.leadSourceBytes[$0.rawValue] })
         file.textField(inputs.industry.map { Self.industryBytes[$0] })
-        file.textField(Self.statusBytes[outcome.status])
-        file.textField(outcome.rating.map { Self.ratingBytes[$0] })
+        file.textField(Self.statusBytes[outcome.status.rawValue])
+        file.textField(outcome.rating.map { Self.ratingBytes[$0.rawValue] })
         file.textField(inputs.country.map { Self.countryBytes[$0.rawValue] })
-        file.textField(profile.state.map { Self.stateBytes[profile.company.country.rawValue][$0] })
+        file.textField(profile.state.map { Self.stateBytes[company.country.rawValue][$0] })
         file.beginQuotedField()
         var separator = false
         for (index, product) in Self.productBytes.enumerated() where inputs.productInterestMask & (1 << index) != 0 {
@@ -566,7 +576,7 @@ extension SampleOrgRun {
     }
 
     /// `Id,TrueProbability,ConvertedWithinWindow` with the probability to six decimals.
-    fileprivate func writeTruth(id: [UInt8], _ outcome: LeadOutcome, to file: inout CSVFileWriter) {
+    fileprivate func writeTruth(id: [UInt8], _ outcome: SampleLeadOutcome, to file: inout SampleCSVFileWriter) {
         file.append(id)
         file.append(UInt8(ascii: ","))
         let micros = Int((outcome.probability * 1_000_000).rounded())
@@ -580,7 +590,7 @@ extension SampleOrgRun {
 
     /// Corporate addresses are first.last (or flast, first, first_last) at the company's domain;
     /// free-mail ones add the odd number, as personal addresses do.
-    private func writeEmail(_ profile: LeadProfile, to file: inout CSVFileWriter) {
+    private func writeEmail(_ profile: SampleLeadProfile, to file: inout SampleCSVFileWriter) {
         guard profile.inputs.email != .missing else {
             file.textField(nil)
             return
@@ -609,7 +619,7 @@ extension SampleOrgRun {
         }
         if profile.inputs.email == .corporate {
             file.append(UInt8(ascii: "@"))
-            file.append(profile.company.domain)
+            file.append(companies[profile.companyIndex].domain)
             file.append(Self.dotCom)
         } else {
             if let number = profile.freeMailNumber { file.appendInteger(number) }
@@ -619,12 +629,12 @@ extension SampleOrgRun {
         file.endQuotedField()
     }
 
-    private func writePhone(_ profile: LeadProfile, to file: inout CSVFileWriter) {
+    private func writePhone(_ profile: SampleLeadProfile, to file: inout SampleCSVFileWriter) {
         guard var digits = profile.phoneDigits else {
             file.textField(nil)
             return
         }
-        let patterns = Self.phonePatterns[profile.company.country.rawValue]
+        let patterns = Self.phonePatterns[companies[profile.companyIndex].country.rawValue]
         let pattern = patterns[Int(digits % UInt64(patterns.count))]
         digits /= UInt64(patterns.count)
         file.beginQuotedField()
@@ -640,14 +650,14 @@ extension SampleOrgRun {
     }
 
     /// `2025-03-04`; `nil` writes `""`.
-    private func writeDate(_ day: Int?, to file: inout CSVFileWriter) {
+    private func writeDate(_ day: Int?, to file: inout SampleCSVFileWriter) {
         file.beginQuotedField()
         if let day { file.append(days.date(day)) }
         file.endQuotedField()
     }
 
     /// `2025-03-04T15:22:10.000+0000`, the Data Loader's UTC datetime form.
-    private func writeDateTime(_ second: Int, to file: inout CSVFileWriter) {
+    private func writeDateTime(_ second: Int, to file: inout SampleCSVFileWriter) {
         let secondOfDay = second % SampleOrgGenerator.secondsPerDay
         file.beginQuotedField()
         file.append(days.date(second / SampleOrgGenerator.secondsPerDay))
@@ -667,7 +677,7 @@ extension SampleOrgRun {
 // MARK: - Support
 
 /// `YYYY-MM-DD` bytes and the month of every day the export can mention, computed once.
-private struct DayTable {
+private struct SampleDayTable {
     private let firstDay: Int
     private let dateBytes: [UInt8]
     private let months: [Int]
@@ -699,7 +709,7 @@ private struct DayTable {
 ///
 /// Fields follow the Data Loader's conventions: every value in double quotes (inner quotes doubled),
 /// an empty value as `""`, records ended by CRLF.
-private struct CSVFileWriter {
+private struct SampleCSVFileWriter {
     private let handle: FileHandle
     private let path: String
     private var buffer: [UInt8] = []

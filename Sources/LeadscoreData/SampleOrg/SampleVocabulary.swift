@@ -47,8 +47,32 @@ enum SampleVocabulary {
         "Recreation": 0.6, "Other": 3,
     ]
 
-    static let leadStatuses = ["Open - Not Contacted", "Working - Contacted", "Closed - Converted", "Closed - Not Converted"]
-    static let ratings = ["Hot", "Warm", "Cold"]
+    /// Lead.Status, the standard four values in picklist order.
+    enum LeadStatus: Int, CaseIterable, Sendable {
+        case openNotContacted, workingContacted, closedConverted, closedNotConverted
+
+        var label: String {
+            switch self {
+            case .openNotContacted: "Open - Not Contacted"
+            case .workingContacted: "Working - Contacted"
+            case .closedConverted: "Closed - Converted"
+            case .closedNotConverted: "Closed - Not Converted"
+            }
+        }
+    }
+
+    /// Lead.Rating, set by reps after they have talked to the lead.
+    enum Rating: Int, CaseIterable, Sendable {
+        case hot, warm, cold
+
+        var label: String {
+            switch self {
+            case .hot: "Hot"
+            case .warm: "Warm"
+            case .cold: "Cold"
+            }
+        }
+    }
     /// Product_Interest__c values in picklist order; Salesforce writes selected values in this order.
     static let productInterests = ["Analytics", "Automation", "Integrations", "Security", "Support"]
 
@@ -126,7 +150,7 @@ enum SampleVocabulary {
 
     // MARK: People
 
-    /// First names; about one in eight carries non-ASCII letters, as a multinational org's do.
+    /// First names, ASCII ones first; the non-ASCII ones are drawn through ``NamePool`` at a set rate.
     static let firstNames = [
         "James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda", "David", "Elizabeth",
         "William", "Barbara", "Richard", "Susan", "Joseph", "Jessica", "Thomas", "Sarah", "Christopher", "Karen",
@@ -156,6 +180,27 @@ enum SampleVocabulary {
         "Müller", "García", "Núñez", "Gómez", "Schäfer", "Dvořák", "Østergaard", "Ødegaard", "Lefèvre",
         "Björklund", "Jiménez", "Rodríguez", "Pérez", "Koç", "Wójcik", "Hernández", "Sánchez", "Brontë",
     ]
+
+    /// Indexes into a name list split by whether the name is plain ASCII, so names with accents,
+    /// umlauts or Polish letters can be drawn at a chosen rate: often enough that every export
+    /// exercises UTF-8 handling, rarely enough to look like a real org.
+    struct NamePool: Sendable {
+        private let ascii: [Int]
+        private let accented: [Int]
+
+        init(_ names: [String]) {
+            ascii = names.indices.filter { names[$0].allSatisfy(\.isASCII) }
+            accented = names.indices.filter { !names[$0].allSatisfy(\.isASCII) }
+        }
+
+        func pick(accentedShare: Double, using random: inout SeededRandom) -> Int {
+            random.pick(random.bernoulli(accentedShare) ? accented : ascii)
+        }
+    }
+
+    static let firstNamePool = NamePool(firstNames)
+    static let lastNamePool = NamePool(lastNames)
+    static let companyStemPool = NamePool(companyStems)
 
     /// UTF-8 forms and e-mail slugs, built once so the generator's hot loop copies bytes only.
     static let firstNameBytes = firstNames.map { Array($0.utf8) }
@@ -220,9 +265,10 @@ enum SampleVocabulary {
         case cLevel, vicePresident, director, manager, individualContributor, entry
     }
 
-    /// The job function a title belongs to.
+    /// The job function a title belongs to; `general` is for titles that name no function
+    /// ("Consultant", "Intern", "Coordinator").
     enum JobFunction: Int, CaseIterable, Sendable {
-        case sales, marketing, itEngineering, finance, operations, humanResources, executive
+        case sales, marketing, itEngineering, finance, operations, humanResources, executive, general
     }
 
     /// One title as written in the org, with the levels it stands for.
@@ -246,7 +292,7 @@ enum SampleVocabulary {
             + make(.cLevel, .marketing, ["CMO", "Chief Marketing Officer"])
             + make(.cLevel, .sales, ["Chief Revenue Officer", "Chief Sales Officer"])
             + make(.cLevel, .operations, ["COO", "Chief Operating Officer"])
-            + make(.cLevel, .humanResources, ["Chief People Officer", "CHRO"])
+            + make(.cLevel, .humanResources, ["Chief People Officer", "Chief Human Resources Officer"])
             + make(.vicePresident, .sales, ["VP of Sales", "Vice President, Sales", "VP Sales", "SVP, Sales"])
             + make(.vicePresident, .marketing, ["Vice President, Marketing", "VP of Marketing", "VP Marketing"])
             + make(.vicePresident, .itEngineering, ["VP of Engineering", "VP, IT", "Vice President of Technology"])
@@ -263,23 +309,24 @@ enum SampleVocabulary {
             + make(.manager, .sales, ["Sales Manager", "Sales Team Lead", "Regional Sales Manager"])
             + make(.manager, .itEngineering, ["IT Manager", "Engineering Manager", "Team Lead, Engineering"])
             + make(.manager, .finance, ["Finance Manager", "Accounting Manager"])
-            + make(.manager, .operations, ["Operations Manager", "Office Manager"])
+            + make(.manager, .operations, ["Operations Manager", "Procurement Manager"])
             + make(.manager, .humanResources, ["HR Manager", "Talent Acquisition Manager"])
             + make(.manager, .executive, ["General Manager"])
+            + make(.manager, .general, ["Office Manager", "Project Manager"])
             + make(.individualContributor, .sales, ["Sales Specialist", "Account Executive", "Sales Representative", "Business Development Representative"])
-            + make(.individualContributor, .marketing, ["Marketing Specialist", "Marketing Coordinator", "Content Strategist"])
+            + make(.individualContributor, .marketing, ["Marketing Specialist", "Marketing Coordinator", "Content Marketing Specialist"])
             + make(.individualContributor, .itEngineering, ["Software Engineer", "Data Analyst", "Systems Administrator", "Solutions Architect"])
             + make(.individualContributor, .finance, ["Financial Analyst", "Accountant"])
-            + make(.individualContributor, .operations, ["Operations Analyst", "Business Analyst", "Coordinator"])
-            + make(.individualContributor, .humanResources, ["HR Generalist", "Recruiter"])
-            + make(.individualContributor, .executive, ["Consultant"])
+            + make(.individualContributor, .operations, ["Operations Analyst", "Logistics Coordinator"])
+            + make(.individualContributor, .humanResources, ["HR Specialist", "Recruiting Coordinator"])
+            + make(.individualContributor, .general, ["Consultant", "Business Analyst", "Coordinator"])
             + make(.entry, .marketing, ["Marketing Intern", "Marketing Assistant"])
             + make(.entry, .sales, ["Sales Assistant", "Sales Intern"])
             + make(.entry, .itEngineering, ["Engineering Intern", "IT Assistant"])
             + make(.entry, .finance, ["Finance Intern"])
-            + make(.entry, .operations, ["Administrative Assistant", "Intern"])
+            + make(.entry, .operations, ["Operations Intern"])
             + make(.entry, .humanResources, ["HR Assistant"])
-            + make(.entry, .executive, ["Executive Assistant", "Student"])
+            + make(.entry, .general, ["Administrative Assistant", "Intern", "Executive Assistant", "Student"])
     }()
 
     /// How common each seniority is among leads (before the small-company boost of C-level titles).
@@ -337,26 +384,26 @@ enum SampleVocabulary {
     static func makeCompany(using random: inout SeededRandom) -> Company {
         let industry = industryTable.pick(using: &random)
         let country = countryTable.pick(using: &random)
-        let stem = random.pick(companyStems)
+        let stem = companyStems[companyStemPool.pick(accentedShare: 0.04, using: &random)]
         let words = industryWords[industries[industry]] ?? genericIndustryWords
         var name: String
         var domain: String
         let shape = random.uniform()
         if shape < 0.006 {
             name = "The \"\(random.pick(quotedNicknames))\" \(stem) Co."
-            domain = asciiSlug(stem) + "co"
+            domain = domainSlug(stem) + "co"
         } else {
             if shape < 0.60 || industries[industry] == "Government" {
                 let word = random.pick(words)
                 name = "\(stem) \(word)"
-                domain = asciiSlug(stem) + asciiSlug(word)
+                domain = domainSlug(stem) + domainSlug(word)
             } else if shape < 0.88 {
                 name = stem
-                domain = asciiSlug(stem)
+                domain = domainSlug(stem)
             } else {
-                let partner = random.pick(companyStems)
+                let partner = companyStems[companyStemPool.pick(accentedShare: 0.04, using: &random)]
                 name = "\(stem) & \(partner)"
-                domain = asciiSlug(stem) + asciiSlug(partner)
+                domain = domainSlug(stem) + domainSlug(partner)
             }
             if industries[industry] != "Government" {
                 name += legalSuffixTables[country.rawValue].pick(using: &random)
@@ -377,6 +424,16 @@ enum SampleVocabulary {
         )
     }
 
+    /// Domain slugs of every stem and industry word, computed once for the company pool.
+    private static let domainSlugs: [String: String] = Dictionary(
+        (companyStems + genericIndustryWords + industryWords.values.flatMap { $0 }).map { ($0, asciiSlug($0)) },
+        uniquingKeysWith: { first, _ in first }
+    )
+
+    private static func domainSlug(_ word: String) -> String {
+        domainSlugs[word] ?? asciiSlug(word)
+    }
+
     /// 2,537,113 → 2,500,000: revenue is entered as a round figure, not to the dollar.
     private static func roundedToTwoSignificantDigits(_ value: Double) -> Int {
         var scale = 1
@@ -393,7 +450,7 @@ enum SampleVocabulary {
         for scalar in text.lowercased().unicodeScalars {
             if let folded = foldedLetters[scalar] {
                 slug += folded
-            } else if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+            } else if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
                 slug.unicodeScalars.append(scalar)
             }
         }
