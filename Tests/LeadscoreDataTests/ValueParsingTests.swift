@@ -77,5 +77,9 @@ struct ValueParsingTests {
         #expect(TitleClassifier.function(of: "CTO") == .it)
         #expect(TitleClassifier.function(of: "VP of Sales") == .sales)
         #expect(TitleClassifier.function(of: "Director of People") == .hr)
+        #expect(TitleClassifier.function(of: "Vice President, Finance") == .finance)
+        #expect(TitleClassifier.function(of: "Chief Information Officer") == .it)
+        #expect(TitleClassifier.function(of: "Chief Operating Officer") == .operations)
+        #expect(TitleClassifier.function(of: "Founder & President") == .executive)
     }
 }

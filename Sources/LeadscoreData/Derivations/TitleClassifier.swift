@@ -24,14 +24,15 @@ public enum TitleClassifier {
     ]
 
     private static let functionRules: [(Function, [String])] = [
-        (.executive, ["ceo", "founder", "owner", "president", "general manager", "managing director", "chief executive", "coo"]),
         (.marketing, ["marketing", "cmo", "brand", "growth", "demand", "content", "communications", "seo"]),
         (.sales, ["sales", "account executive", "business development", "bdr", "sdr", "cro", "revenue", "account manager"]),
         (.it, ["it", "cto", "cio", "ciso", "engineer", "engineering", "developer", "software", "technology", "data",
-               "security", "systems", "devops", "architect", "technical"]),
+               "security", "systems", "devops", "architect", "technical", "information"]),
         (.finance, ["finance", "cfo", "financial", "accountant", "accounting", "controller", "treasurer"]),
         (.hr, ["hr", "human resources", "people", "talent", "recruit", "recruiter", "recruiting"]),
-        (.operations, ["operations", "ops", "procurement", "supply", "logistics", "facilities", "coo"]),
+        (.operations, ["operations", "operating", "ops", "procurement", "supply", "logistics", "facilities", "coo"]),
+        // Last, so "Vice President, Sales" is sales and only function-less leaders are executive.
+        (.executive, ["ceo", "founder", "owner", "president", "general manager", "managing director", "chief executive"]),
     ]
 
     public static func seniority(of title: String) -> Seniority {
