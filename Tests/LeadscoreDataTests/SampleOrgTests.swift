@@ -192,7 +192,7 @@ struct SampleOrgTests {
             .split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
         let mature = org.records.indices.filter { org.records[$0]["CreatedDate"] < "2025-04-02" }
         let labels = mature.map { truth[$0][2] == "1" }
-        let probabilityAUC = sampleOrgROCAUC(scores: mature.map { Double(truth[$0][1]) ?? 0 }, labels: labels)
+        let probabilityAUC = ROCAUC.compute(scores: mature.map { Double(truth[$0][1]) ?? 0 }, labels: labels) ?? 0
         #expect((0.78...0.90).contains(probabilityAUC), "AUC of the true probability: \(probabilityAUC)")
         let ratingAUC = sampleOrgCategoryAUC(mature.map { org.records[$0]["Rating"] }, labels: labels)
         #expect(ratingAUC > 0.9, "Rating AUC \(ratingAUC)")
@@ -312,23 +312,6 @@ private func parseSampleOrgCSV(_ bytes: [UInt8]) -> [[String]] {
     return table
 }
 
-/// ROC AUC by the rank-sum formula, ties counted half.
-private func sampleOrgROCAUC(scores: [Double], labels: [Bool]) -> Double {
-    let order = scores.indices.sorted { scores[$0] < scores[$1] }
-    var rankSum = 0.0
-    var start = 0
-    while start < order.count {
-        var end = start
-        while end + 1 < order.count, scores[order[end + 1]] == scores[order[start]] { end += 1 }
-        let averageRank = Double(start + end + 2) / 2
-        for position in start...end where labels[order[position]] { rankSum += averageRank }
-        start = end + 1
-    }
-    let positives = Double(labels.filter { $0 }.count)
-    let negatives = Double(labels.count) - positives
-    return (rankSum - positives * (positives + 1) / 2) / (positives * negatives)
-}
-
 /// Single-feature AUC of a categorical column: each value (empty included) scores its own positive rate.
 private func sampleOrgCategoryAUC(_ values: [String], labels: [Bool]) -> Double {
     var counts: [String: (positives: Double, total: Double)] = [:]
@@ -337,5 +320,5 @@ private func sampleOrgCategoryAUC(_ values: [String], labels: [Bool]) -> Double 
         counts[value] = (current.positives + (label ? 1 : 0), current.total + 1)
     }
     let scores = values.map { value in counts[value].map { $0.positives / $0.total } ?? 0 }
-    return sampleOrgROCAUC(scores: scores, labels: labels)
+    return ROCAUC.compute(scores: scores, labels: labels) ?? 0.5
 }
