@@ -54,7 +54,8 @@ let package = Package(
         ),
         .testTarget(
             name: "LeadscoreModelsTests",
-            dependencies: ["LeadscoreModels"]
+            dependencies: ["LeadscoreModels"],
+            resources: [.copy("Fixtures")]
         ),
         // Runs the built `leadscore` binary as a user would: exit codes, messages, files.
         .testTarget(
