@@ -33,7 +33,7 @@ let package = Package(
         ),
         .target(
             name: "LeadscoreModels",
-            dependencies: ["LeadscoreData", "CXGBoost"]
+            dependencies: ["LeadscoreData", "CXGBoost", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "LeadscoreCLI",

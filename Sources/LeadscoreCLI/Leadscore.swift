@@ -13,5 +13,6 @@ struct Leadscore: ParsableCommand {
             """,
         subcommands: [
             DemoCommand.self, SampleOrgCommand.self, ContractCommand.self, SnapshotCommand.self, ProfileCommand.self,
+            TrainCommand.self, ReportCommand.self, ScoreCommand.self,
         ])
 }

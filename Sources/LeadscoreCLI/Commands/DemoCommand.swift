@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
 import LeadscoreData
+import LeadscoreModels
 
-/// The main job on embedded defaults: sample org → contract → snapshot → profile.
+/// The main job on embedded defaults: sample org → contract → snapshot → profile → train → model card.
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run the whole pipeline on a generated sample org and say where the results are.",
+        abstract: "Run the whole pipeline on a generated sample org (through training and the model card) and say where the results are.",
         discussion: "Example: leadscore demo --dir var/demo --leads 50000")
 
     @Option(help: "Working directory (recreated on each run).") var dir: String = "var/demo"
@@ -52,7 +53,18 @@ struct DemoCommand: ParsableCommand {
         let suspects = profile.fields.filter(\.leakageSuspect).map(\.name)
         print("4. profile → \(markdownURL.path) (and profile.json)")
         print("   leakage suspects: \(suspects.joined(separator: ", "))")
-        print("\nResults are in \(root.path): open profile.md first.")
+
+        let modelURL = root.appendingPathComponent("model")
+        let config = try TrainingConfigLoader.parse(DemoConfig.yaml, source: "demo leadscore.yaml")
+        try Data(DemoConfig.yaml.utf8).write(to: root.appendingPathComponent("leadscore.yaml"))
+        print("5. training rules baseline, logistic regression and gradient-boosted trees")
+        let bundle = try Trainer.train(snapshot: try Snapshot.open(snapshotURL), config: config) { print("   \($0)") }
+        try bundle.write(to: modelURL)
+        printComparison(bundle.evaluation)
+        print("   model \(bundle.metadata.modelVersion) → \(modelURL.path)")
+        let card = try writeModelCard(bundle, to: root.appendingPathComponent("report"))
+        print("6. model card → \(card.html.path)")
+        print("\nResults are in \(root.path): open report/model-card.html in a browser (profile.md for the data).")
     }
 
     /// Recreates the demo directory, refusing to delete anything the demo did not make.

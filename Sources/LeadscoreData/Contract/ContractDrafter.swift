@@ -77,6 +77,8 @@ public enum ContractDrafter {
                 fields[index].pii = true
                 fields[index].explain = false
                 if fields[index].type == .email {
+                    // Reasons can name the derived domain class; the address itself never leaves ingest.
+                    fields[index].explain = true
                     fields[index].piiAction = .hash
                     fields[index].derive = [.emailDomainClass]
                     fields[index].scoring = .allowed

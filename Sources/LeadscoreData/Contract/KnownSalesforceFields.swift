@@ -45,6 +45,7 @@ public enum KnownSalesforceFields {
         "Rating": "set by reps after contact, reflecting what they learned",
         "LastModifiedDate": "changes with every update, including conversion",
         "SystemModstamp": "changes with every update, including conversion",
+        "LastActivityDate": "moves with every later call, e-mail and meeting, including those around conversion; its current value is after the scoring moment",
         "LastViewedDate": "reflects rep attention after routing",
         "LastReferencedDate": "reflects rep attention after routing",
         "IsUnreadByOwner": "reflects rep attention after routing",

@@ -3,20 +3,20 @@ import Yams
 /// Reads typed values out of a Yams node tree and turns every mistake into an `InputError` that
 /// names the line, the key path and the fix. Collects errors instead of stopping at the first, so
 /// an admin sees every problem in one run.
-final class YAMLNodeReader {
-    let source: String
-    private(set) var errors: [InputError] = []
+public final class YAMLNodeReader {
+    public let source: String
+    public private(set) var errors: [InputError] = []
 
-    init(source: String) {
+    public init(source: String) {
         self.source = source
     }
 
-    func fail(_ node: Node?, _ path: String, _ problem: String, fix: String) {
+    public func fail(_ node: Node?, _ path: String, _ problem: String, fix: String) {
         errors.append(InputError(source: source, line: node?.mark?.line, field: path, problem: problem, fix: fix))
     }
 
     /// The mapping's entries; reports keys outside `allowed` (typos such as `requred`).
-    func mapping(_ node: Node?, _ path: String, allowed: [String]) -> [String: Node]? {
+    public func mapping(_ node: Node?, _ path: String, allowed: [String]) -> [String: Node]? {
         guard let node else { return nil }
         guard case let .mapping(mapping) = node else {
             fail(node, path, "expected a mapping (key: value lines)", fix: "indent the keys under \(path)")
@@ -36,7 +36,7 @@ final class YAMLNodeReader {
         return result
     }
 
-    func string(_ node: Node?, _ path: String, required: Bool = false) -> String? {
+    public func string(_ node: Node?, _ path: String, required: Bool = false) -> String? {
         guard let node else {
             if required { fail(nil, path, "is required", fix: "add '\(path.split(separator: ".").last ?? ""):'") }
             return nil
@@ -52,7 +52,7 @@ final class YAMLNodeReader {
         return nil
     }
 
-    func int(_ node: Node?, _ path: String, range: ClosedRange<Int>) -> Int? {
+    public func int(_ node: Node?, _ path: String, range: ClosedRange<Int>) -> Int? {
         guard let text = string(node, path) else { return nil }
         guard let value = Int(text), range.contains(value) else {
             fail(node, path, "'\(text)' is not a whole number between \(range.lowerBound) and \(range.upperBound)",
@@ -62,7 +62,7 @@ final class YAMLNodeReader {
         return value
     }
 
-    func bool(_ node: Node?, _ path: String) -> Bool? {
+    public func bool(_ node: Node?, _ path: String) -> Bool? {
         guard let text = string(node, path) else { return nil }
         guard let value = FieldParser.parseBoolean(text) else {
             fail(node, path, "'\(text)' is not true or false", fix: "write true or false")
@@ -71,7 +71,7 @@ final class YAMLNodeReader {
         return value
     }
 
-    func enumeration<T: RawRepresentable & CaseIterable>(_ node: Node?, _ path: String, as: T.Type) -> T?
+    public func enumeration<T: RawRepresentable & CaseIterable>(_ node: Node?, _ path: String, as: T.Type) -> T?
     where T.RawValue == String {
         guard let text = string(node, path) else { return nil }
         guard let value = T(rawValue: text) else {
@@ -82,7 +82,7 @@ final class YAMLNodeReader {
         return value
     }
 
-    func sequence(_ node: Node?, _ path: String) -> [Node]? {
+    public func sequence(_ node: Node?, _ path: String) -> [Node]? {
         guard let node else { return nil }
         if node.null != nil { return [] }
         guard case let .sequence(sequence) = node else {
@@ -92,7 +92,22 @@ final class YAMLNodeReader {
         return Array(sequence)
     }
 
-    func strings(_ node: Node?, _ path: String) -> [String]? {
+    public func double(_ node: Node?, _ path: String, range: ClosedRange<Double>) -> Double? {
+        guard let text = string(node, path) else { return nil }
+        guard let value = Double(text), range.contains(value) else {
+            fail(node, path, "'\(text)' is not a number between \(range.lowerBound) and \(range.upperBound)",
+                 fix: "use a number in that range")
+            return nil
+        }
+        return value
+    }
+
+    public func doubles(_ node: Node?, _ path: String, range: ClosedRange<Double>) -> [Double]? {
+        guard let items = sequence(node, path) else { return nil }
+        return items.enumerated().compactMap { index, item in double(item, "\(path)[\(index)]", range: range) }
+    }
+
+    public func strings(_ node: Node?, _ path: String) -> [String]? {
         guard let items = sequence(node, path) else { return nil }
         return items.enumerated().compactMap { index, item in string(item, "\(path)[\(index)]") }
     }

@@ -1,12 +1,13 @@
 /// Which source column feeds each contract field. Headers may be API names (Data Loader) or
 /// report labels ("Lead Source"); the contract's own `label:` values are honoured too.
-struct HeaderMapping {
+public struct HeaderMapping: Sendable {
     /// Source column index per contract field, in contract order; `nil` when the source lacks it.
-    let columnIndex: [Int?]
+    public let columnIndex: [Int?]
     /// Contract fields the source does not have.
-    let absentFields: [String]
+    public let absentFields: [String]
 
-    init(columns: [String], contract: DataContract, sourceName: String) throws {
+    /// `forScoring`: only the contract's required fields must be present (no label is needed to score).
+    public init(columns: [String], contract: DataContract, sourceName: String, forScoring: Bool = false) throws {
         var byName: [String: Int] = [:]
         for (index, header) in columns.enumerated() {
             byName[header.lowercased()] = byName[header.lowercased()] ?? index
@@ -21,7 +22,8 @@ struct HeaderMapping {
             indices.append(index)
             guard index == nil else { continue }
             absent.append(field.name)
-            let essential = field.required || field.name == contract.label.field || field.name == contract.createdField
+            let essential = field.required
+                || (!forScoring && (field.name == contract.label.field || field.name == contract.createdField))
             if essential {
                 errors.append(InputError(
                     source: sourceName, line: 1, field: field.name,

@@ -81,6 +81,12 @@ public struct SnapshotManifest: Sendable, Codable, Equatable {
         public var name: String
         public var sha256: String
         public var bytes: Int
+
+        public init(name: String, sha256: String, bytes: Int) {
+            self.name = name
+            self.sha256 = sha256
+            self.bytes = bytes
+        }
     }
 
     public func encoded() throws -> Data {

@@ -1,0 +1,156 @@
+import Foundation
+import LeadscoreData
+
+/// One directory holding everything that produced a score: the model, the fitted feature pipeline,
+/// the calibrator, tiers and routes, the contract, metadata and the evaluation — with a SHA-256
+/// manifest checked on load, so a changed or damaged bundle is refused rather than used.
+///
+/// Files: `model.json` (XGBoost JSON, trees), `linear.json` (logistic) or `rules.json` (rules);
+/// `pipeline.json`, `calibrator.json`, `policy.json`, `contract.yaml`, `metadata.json`,
+/// `evaluation.json`, `manifest.json`.
+public struct ModelBundle: Sendable {
+    public static let manifestFile = "manifest.json"
+
+    public var metadata: BundleMetadata
+    public var model: ScoringModel
+    public var pipeline: FeaturePipeline
+    public var calibrator: Calibrator
+    public var policy: ScoringPolicy
+    public var contract: DataContract
+    public var evaluation: ModelEvaluation
+
+    public init(metadata: BundleMetadata, model: ScoringModel, pipeline: FeaturePipeline, calibrator: Calibrator,
+                policy: ScoringPolicy, contract: DataContract, evaluation: ModelEvaluation) {
+        self.metadata = metadata
+        self.model = model
+        self.pipeline = pipeline
+        self.calibrator = calibrator
+        self.policy = policy
+        self.contract = contract
+        self.evaluation = evaluation
+    }
+
+    struct Manifest: Codable {
+        var formatVersion: Int
+        var modelVersion: String
+        var files: [SnapshotManifest.FileEntry]
+    }
+
+    static func modelFileName(_ kind: ModelKind) -> String {
+        switch kind {
+        case .trees: return "model.json"
+        case .logistic: return "linear.json"
+        case .rules: return "rules.json"
+        }
+    }
+
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return encoder
+    }
+
+    /// The files that define the scores (not metadata or evaluation), by name.
+    func definingFiles() throws -> [(String, Data)] {
+        let encoder = Self.encoder()
+        let modelData: Data
+        switch model {
+        case let .trees(booster): modelData = try booster.jsonModel()
+        case let .logistic(linear): modelData = try encoder.encode(linear)
+        case let .rules(rules): modelData = try encoder.encode(rules)
+        }
+        return [
+            (Self.modelFileName(model.kind), modelData),
+            ("pipeline.json", try encoder.encode(pipeline)),
+            ("calibrator.json", try encoder.encode(calibrator)),
+            ("policy.json", try encoder.encode(policy)),
+            ("contract.yaml", Data(ContractWriter.yaml(contract).utf8)),
+        ]
+    }
+
+    /// The content hash of the score-defining files: equal bundles score equally.
+    public func contentHash() throws -> String {
+        var combined = Data()
+        for (name, data) in try definingFiles() {
+            combined.append(Data(name.utf8))
+            combined.append(Data(Checksum.sha256Hex(data).utf8))
+        }
+        return Checksum.sha256Hex(combined)
+    }
+
+    /// Writes the bundle all-or-nothing to `directory`.
+    public func write(to directory: URL) throws {
+        let output = try AtomicDirectory(destination: directory)
+        do {
+            let encoder = Self.encoder()
+            var files = try definingFiles()
+            files.append(("metadata.json", try encoder.encode(metadata)))
+            files.append(("evaluation.json", try encoder.encode(evaluation)))
+            var entries: [SnapshotManifest.FileEntry] = []
+            for (name, data) in files {
+                try data.write(to: output.staging.appendingPathComponent(name))
+                entries.append(SnapshotManifest.FileEntry(name: name, sha256: Checksum.sha256Hex(data), bytes: data.count))
+            }
+            let manifest = Manifest(formatVersion: BundleMetadata.formatVersion, modelVersion: metadata.modelVersion, files: entries)
+            try encoder.encode(manifest).write(to: output.staging.appendingPathComponent(Self.manifestFile))
+            try output.commit()
+        } catch {
+            output.discard()
+            throw error
+        }
+    }
+
+    /// Loads and verifies a bundle; any file that does not match the manifest is refused.
+    public static func load(from directory: URL) throws -> ModelBundle {
+        let source = directory.path
+        guard let manifestData = try? Data(contentsOf: directory.appendingPathComponent(manifestFile)) else {
+            throw InputError(source: source, problem: "there is no \(manifestFile) here",
+                             fix: "pass a directory written by `leadscore train --out`")
+        }
+        guard let manifest = try? JSONDecoder().decode(Manifest.self, from: manifestData) else {
+            throw InputError(source: source, field: manifestFile, problem: "the manifest is not valid",
+                             fix: "retrain or restore the bundle; manifests are not meant to be edited")
+        }
+        var contents: [String: Data] = [:]
+        for entry in manifest.files {
+            let url = directory.appendingPathComponent(entry.name)
+            guard let data = try? Data(contentsOf: url), Checksum.sha256Hex(data) == entry.sha256 else {
+                throw InputError(source: url.path, problem: "the file is missing or does not match its SHA-256 in the manifest",
+                                 fix: "the bundle was changed or damaged: restore it from the registry or retrain")
+            }
+            contents[entry.name] = data
+        }
+        func file(_ name: String) throws -> Data {
+            guard let data = contents[name] else {
+                throw InputError(source: source, field: name, problem: "the bundle has no \(name)", fix: "retrain the bundle")
+            }
+            return data
+        }
+        func decode<T: Decodable>(_ type: T.Type, _ name: String) throws -> T {
+            do {
+                return try JSONDecoder().decode(type, from: try file(name))
+            } catch let error as InputError {
+                throw error
+            } catch {
+                throw InputError(source: source, field: name, problem: "the file cannot be read (\(error))",
+                                 fix: "retrain the bundle with this version of leadscore")
+            }
+        }
+        let metadata = try decode(BundleMetadata.self, "metadata.json")
+        let modelFile = modelFileName(metadata.kind)
+        let model: ScoringModel
+        switch metadata.kind {
+        case .trees: model = .trees(try Booster(jsonModel: try file(modelFile), parameters: ["nthread": "0"]))
+        case .logistic: model = .logistic(try decode(LinearModel.self, modelFile))
+        case .rules: model = .rules(try decode(RulesModel.self, modelFile))
+        }
+        let contractText = String(decoding: try file("contract.yaml"), as: UTF8.self)
+        return ModelBundle(
+            metadata: metadata, model: model,
+            pipeline: try decode(FeaturePipeline.self, "pipeline.json"),
+            calibrator: try decode(Calibrator.self, "calibrator.json"),
+            policy: try decode(ScoringPolicy.self, "policy.json"),
+            contract: try ContractLoader.parse(contractText, source: "\(source)/contract.yaml"),
+            evaluation: try decode(ModelEvaluation.self, "evaluation.json"))
+    }
+}

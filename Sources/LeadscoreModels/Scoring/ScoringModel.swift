@@ -1,0 +1,97 @@
+import LeadscoreData
+
+/// A trained model of any of the three families, answering the two questions scoring asks: the
+/// margin (log-odds for models, points for rules) and how much each field contributed to it.
+public enum ScoringModel: Sendable {
+    case rules(RulesModel)
+    case logistic(LinearModel)
+    case trees(Booster)
+
+    public var kind: ModelKind {
+        switch self {
+        case .rules: return .rules
+        case .logistic: return .logistic
+        case .trees: return .trees
+        }
+    }
+
+    public func margins(_ inputs: ScoringInputs) throws -> [Double] {
+        switch self {
+        case let .rules(model):
+            return (0..<inputs.count).map { row in
+                model.total(value: { inputs.value(row, $0) }, scoringMoment: inputs.scoringMoments[row])
+            }
+        case let .logistic(model):
+            return model.margins(inputs.matrix)
+        case let .trees(booster):
+            return try booster.predict(Self.matrix(inputs.matrix), output: .margin).map(Double.init)
+        }
+    }
+
+    /// Per-field contributions for each row; `bias` plus the contributions is the row's margin
+    /// (for rules: the point total before its bounds).
+    public func contributions(_ inputs: ScoringInputs, groups: ContributionGroups) throws -> [FieldContributions] {
+        switch self {
+        case let .rules(model):
+            return (0..<inputs.count).map { row in
+                let points = model.pointsByField(value: { inputs.value(row, $0) }, scoringMoment: inputs.scoringMoments[row])
+                return FieldContributions(bias: 0, byField: points)
+            }
+        case let .logistic(model):
+            return (0..<inputs.count).map { row in
+                groups.sum(model.contributions(inputs.matrix.row(row))[...], bias: model.bias)
+            }
+        case let .trees(booster):
+            let width = inputs.matrix.columns + 1
+            let shap = try booster.predict(Self.matrix(inputs.matrix), output: .contributions)
+            return (0..<inputs.count).map { row in
+                let values = shap[(row * width)..<((row + 1) * width)].map(Double.init)
+                return groups.sum(values.dropLast(), bias: values[width - 1])
+            }
+        }
+    }
+
+    static func matrix(_ matrix: FeatureMatrix) throws -> DMatrix {
+        try DMatrix(values: matrix.values, rows: matrix.rows, columns: matrix.columns)
+    }
+}
+
+/// A lead's margin split by field: `bias + byField.values.sum() == margin`.
+public struct FieldContributions: Sendable, Equatable {
+    public var bias: Double
+    /// Snapshot column → contribution (log-odds for models, points for rules).
+    public var byField: [String: Double]
+
+    public var total: Double { bias + byField.values.reduce(0, +) }
+}
+
+/// Which model columns belong to which snapshot column, so contributions of one-hot levels and
+/// missing indicators add up to the field a person recognises.
+public struct ContributionGroups: Sendable {
+    public let fields: [String]
+    private let fieldOfColumn: [Int]
+
+    public init(pipeline: FeaturePipeline) {
+        var fields: [String] = []
+        var index: [String: Int] = [:]
+        var fieldOfColumn: [Int] = []
+        for step in pipeline.steps {
+            let position = index[step.column] ?? {
+                fields.append(step.column)
+                index[step.column] = fields.count - 1
+                return fields.count - 1
+            }()
+            fieldOfColumn += Array(repeating: position, count: step.outputNames.count)
+        }
+        self.fields = fields
+        self.fieldOfColumn = fieldOfColumn
+    }
+
+    public func sum(_ columnValues: ArraySlice<Double>, bias: Double) -> FieldContributions {
+        var sums = [Double](repeating: 0, count: fields.count)
+        for (offset, value) in columnValues.enumerated() { sums[fieldOfColumn[offset]] += value }
+        var byField: [String: Double] = [:]
+        for (field, value) in zip(fields, sums) where value != 0 { byField[field] = value }
+        return FieldContributions(bias: bias, byField: byField)
+    }
+}

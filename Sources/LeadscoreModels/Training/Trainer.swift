@@ -1,0 +1,165 @@
+import Foundation
+import LeadscoreData
+
+/// `leadscore train`: fits the rules baseline, logistic regression and gradient-boosted trees on a
+/// snapshot's temporal split, calibrates each on validation, picks the champion on validation,
+/// sets tiers, and evaluates everything once on the test slice. Returns a complete bundle.
+public enum Trainer {
+    /// One fitted model family with its calibrated validation and test probabilities.
+    struct FittedFamily {
+        var model: ScoringModel
+        var calibration: CalibrationChoice
+        var validationProbabilities: [Double]
+        var testProbabilities: [Double]
+        var comparison: ModelComparison
+    }
+
+    public static func train(snapshot: Snapshot, config: TrainingConfig, createdAt: Date = Date(),
+                             progress: (String) -> Void = { _ in }) throws -> ModelBundle {
+        let threads = config.trees.threads
+        let data = try TrainingData(snapshot: snapshot, minimumTrainPositives: config.minimumTrainPositives)
+        let train = data.inputs[.train]!, valid = data.inputs[.validation]!, test = data.inputs[.test]!
+        let trainLabels = data.labels[.train]!, validLabels = data.labels[.validation]!, testLabels = data.labels[.test]!
+        progress("Features: \(data.pipeline.columnNames.count) model columns from \(data.pipeline.steps.count) fields, "
+            + "\(train.count) train / \(valid.count) validation / \(test.count) test leads")
+
+        let rules = config.rules ?? DefaultRules.make(contract: snapshot.contract)
+        try checkFields(rules: rules, overrides: config.overrides, contract: snapshot.contract)
+        var families: [FittedFamily] = []
+        families.append(try fit(.rules(rules), data: data, config: config,
+                                detail: rules.isDefault ? "default point set (no rules in config), \(rules.rules.count) rules"
+                                    : "\(rules.rules.count) rules from the config"))
+        progress("Rules baseline: \(rules.rules.count) rules")
+
+        let logistic = try LogisticTrainer.train(train: train.matrix, trainLabels: trainLabels, valid: valid.matrix,
+                                                 validLabels: validLabels, columnNames: data.pipeline.columnNames,
+                                                 settings: config.logistic, threads: threads)
+        families.append(try fit(.logistic(logistic.model), data: data, config: config,
+                                detail: "gblinear, L2 \(logistic.model.l2) per lead chosen from \(config.logistic.l2Grid)"))
+        progress("Logistic regression: L2 \(logistic.model.l2)")
+
+        let trees = try TreeTrainer.train(train: train.matrix, trainLabels: trainLabels, valid: valid.matrix,
+                                          validLabels: validLabels, settings: config.trees, threads: threads)
+        families.append(try fit(.trees(trees.booster), data: data, config: config,
+                                detail: "XGBoost hist, \(trees.rounds) rounds (early-stopped on validation log loss), "
+                                    + "depth \(config.trees.maxDepth), eta \(config.trees.learningRate)"))
+        progress("Gradient-boosted trees: \(trees.rounds) rounds")
+
+        let champion = pickChampion(families, metric: config.championMetric)
+        progress("Champion on validation \(config.championMetric.rawValue): \(champion.model.kind.title)")
+
+        let plan = TierPlanner.plan(settings: config.tiers, probabilities: champion.validationProbabilities,
+                                    labels: validLabels, arrivalPerDay: data.arrivalPerDay)
+        let builder = EvaluationBuilder(data: data, config: config, champion: champion.model)
+        let importance = try builder.importance()
+        let policy = ScoringPolicy(tiers: plan.tiers, overrides: config.overrides, explanations: config.explanations,
+                                   confidence: builder.confidenceReference(importance: importance))
+        let evaluation = ModelEvaluation(
+            models: families.map(\.comparison), champion: champion.model.kind, championMetric: config.championMetric,
+            rocCurve: Curves.roc(probabilities: champion.testProbabilities, labels: testLabels),
+            precisionRecallCurve: Curves.precisionRecall(probabilities: champion.testProbabilities, labels: testLabels),
+            scoreHistogram: builder.scoreHistogram(probabilities: champion.testProbabilities, policy: policy),
+            tiers: builder.tierOutcomes(probabilities: champion.testProbabilities, policy: policy),
+            importance: importance,
+            segments: builder.segments(probabilities: champion.testProbabilities,
+                                       overallAUC: champion.comparison.test.rocAUC),
+            calibration: champion.calibration, data: builder.dataSummary(),
+            limitations: builder.limitations(rules: rules, notes: plan.notes))
+        var bundle = ModelBundle(
+            metadata: metadata(data: data, config: config, families: families, champion: champion, createdAt: createdAt),
+            model: champion.model, pipeline: data.pipeline, calibrator: champion.calibration.calibrator, policy: policy,
+            contract: snapshot.contract, evaluation: evaluation)
+        bundle.metadata.modelVersion = "\(snapshot.contract.name)-\(champion.model.kind.rawValue)-"
+            + String(try bundle.contentHash().prefix(12))
+        return bundle
+    }
+
+    static func fit(_ model: ScoringModel, data: TrainingData, config: TrainingConfig, detail: String) throws -> FittedFamily {
+        let validLabels = data.labels[.validation]!, testLabels = data.labels[.test]!
+        let validMargins = try model.margins(data.inputs[.validation]!)
+        let testMargins = try model.margins(data.inputs[.test]!)
+        let calibration = CalibrationChooser.choose(scores: validMargins, labels: validLabels, allowed: config.calibration)
+        let validation = validMargins.map { calibration.calibrator.probability(score: $0) }
+        let test = testMargins.map { calibration.calibrator.probability(score: $0) }
+        let comparison = ModelComparison(
+            kind: model.kind,
+            validation: BinaryMetrics.evaluate(probabilities: validation, labels: validLabels, bootstrapSamples: 0),
+            test: BinaryMetrics.evaluate(probabilities: test, labels: testLabels),
+            detail: detail)
+        return FittedFamily(model: model, calibration: calibration, validationProbabilities: validation,
+                            testProbabilities: test, comparison: comparison)
+    }
+
+    /// Rules may read only fields allowed at scoring time; overrides only fields the contract knows.
+    static func checkFields(rules: RulesModel, overrides: [RouteOverride], contract: DataContract) throws {
+        var allowed = Set<String>(), known = Set<String>()
+        for field in contract.fields {
+            known.formUnion([field.name] + field.derive.map { $0.columnName(for: field.name) })
+            guard field.scoring == .allowed else { continue }
+            if !field.pii { allowed.insert(field.name) }
+            allowed.formUnion(field.derive.map { $0.columnName(for: field.name) })
+        }
+        var errors: [InputError] = []
+        for field in rules.fields where !allowed.contains(field) {
+            let why = known.contains(field) ? "is not allowed at scoring time in the contract (leakage, excluded or personal data)"
+                : "is not a field of the contract"
+            errors.append(InputError(source: "leadscore.yaml", field: "rules: \(field)", problem: "\(field) \(why)",
+                                     fix: "use one of: \(allowed.sorted().joined(separator: ", "))"))
+        }
+        for override in overrides where !known.contains(override.condition.field) {
+            errors.append(InputError(source: "leadscore.yaml", field: "overrides: \(override.condition.field)",
+                                     problem: "\(override.condition.field) is not a field of the contract",
+                                     fix: "use a field listed in contract.yaml"))
+        }
+        if !errors.isEmpty { throw InputErrors(errors) }
+    }
+
+    /// The best family on validation; ties go to the simpler model (rules, then logistic).
+    static func pickChampion(_ families: [FittedFamily], metric: ChampionMetric) -> FittedFamily {
+        func value(_ family: FittedFamily) -> Double {
+            let metrics = family.comparison.validation
+            switch metric {
+            case .prAUC: return metrics.prAUC ?? 0
+            case .rocAUC: return metrics.rocAUC ?? 0
+            case .logLoss: return -metrics.logLoss
+            }
+        }
+        var best = families[0]
+        for family in families.dropFirst() where value(family) > value(best) { best = family }
+        return best
+    }
+
+    static func metadata(data: TrainingData, config: TrainingConfig, families: [FittedFamily], champion: FittedFamily,
+                         createdAt: Date) -> BundleMetadata {
+        let contract = data.snapshot.contract
+        var metrics: [String: [String: [String: Double]]] = [:]
+        for family in families {
+            metrics[family.model.kind.rawValue] = [
+                "validation": headline(family.comparison.validation),
+                "test": headline(family.comparison.test),
+            ]
+        }
+        return BundleMetadata(
+            formatVersion: BundleMetadata.formatVersion, name: contract.name, modelVersion: "",
+            kind: champion.model.kind, createdAt: SalesforceDate.formatDateTime(createdAt.timeIntervalSince1970),
+            snapshotId: data.snapshot.manifest.snapshotId, contractName: contract.name,
+            contractRevision: contract.revision, trainingWindow: data.windows()["train"] ?? [],
+            label: contract.label, excludedFields: EvaluationBuilder.excludedFields(contract),
+            featureColumns: data.pipeline.columnNames, metrics: metrics,
+            libraries: ["leadscore": LeadscoreVersion.current, "xgboost": XGBoostLibrary.version],
+            settings: config)
+    }
+
+    static func headline(_ metrics: MetricSet) -> [String: Double] {
+        var values = ["brier": metrics.brier, "log_loss": metrics.logLoss, "ece": metrics.ece]
+        values["roc_auc"] = metrics.rocAUC
+        values["pr_auc"] = metrics.prAUC
+        values["top_decile_lift"] = metrics.topDecileLift
+        return values
+    }
+}
+
+/// The version of leadscore that wrote a bundle.
+public enum LeadscoreVersion {
+    public static let current = "0.3.0"
+}
