@@ -54,7 +54,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LeadscoreModelsTests",
-            dependencies: ["LeadscoreModels"],
+            dependencies: ["LeadscoreModels", "LeadscoreData"],
             resources: [.copy("Fixtures")]
         ),
         // Runs the built `leadscore` binary as a user would: exit codes, messages, files.
