@@ -111,11 +111,6 @@ public final class Booster: @unchecked Sendable {
         return Array(UnsafeBufferPointer(start: result, count: count))
     }
 
-    /// Probabilities (or margins) for every row of `data`.
-    public func predict(_ data: DMatrix, margin: Bool) throws -> [Float] {
-        try predict(data, output: margin ? .margin : .value)
-    }
-
     /// The model as XGBoost's JSON, which Python/Spark XGBoost load unchanged.
     public func jsonModel() throws -> Data {
         var length: bst_ulong = 0
