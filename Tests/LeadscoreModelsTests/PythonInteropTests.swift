@@ -8,13 +8,13 @@ import Testing
 struct PythonInteropTests {
     @Test func pythonXGBoostLoadsTheModelAndAgrees() throws {
         let org = try TrainedSampleOrg.shared.get()
-        guard case .trees = org.bundle.model else { Issue.record("expected a tree champion on the sample org"); return }
+        let bundle = try org.treeBundle()
         let out = org.directory.appendingPathComponent("python-\(UUID().uuidString.prefix(6))")
-        try org.bundle.write(to: out)
+        try bundle.write(to: out)
         let (inputs, _) = org.testInputs()
         let count = min(2_000, inputs.count)
-        let margins = try org.bundle.model.margins(inputs)
-        var features = org.bundle.pipeline.columnNames.map { "\"\($0)\"" }.joined(separator: ",") + "\n"
+        let margins = try bundle.model.margins(inputs)
+        var features = bundle.pipeline.columnNames.map { "\"\($0)\"" }.joined(separator: ",") + "\n"
         var expected = "margin\n"
         for row in 0..<count {
             features += inputs.matrix.row(row).map { $0.isNaN ? "" : "\($0)" }.joined(separator: ",") + "\n"

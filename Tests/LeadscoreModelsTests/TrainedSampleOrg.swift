@@ -39,6 +39,21 @@ struct TrainedSampleOrg: Sendable {
         self.truth = truth
     }
 
+    /// The bundle with gradient-boosted trees as its model, whichever family won: tests of tree-only
+    /// behaviour (TreeSHAP, Python loading) must not depend on the champion.
+    func treeBundle() throws -> ModelBundle {
+        let data = try TrainingData(snapshot: snapshot, minimumTrainPositives: 1)
+        var settings = TreeSettings()
+        settings.threads = 2
+        let trees = try TreeTrainer.train(
+            train: data.inputs[.train]!.matrix, trainLabels: data.labels[.train]!, valid: data.inputs[.validation]!.matrix,
+            validLabels: data.labels[.validation]!, settings: settings, threads: 2)
+        var tree = bundle
+        tree.model = .trees(trees.booster)
+        tree.metadata.kind = .trees
+        return tree
+    }
+
     /// The test slice as scoring inputs, as training saw it.
     func testInputs() -> (inputs: ScoringInputs, rows: [Int]) {
         let rows = snapshot.table.rows(in: .test)

@@ -86,8 +86,9 @@ public enum FeaturePipelineFitter {
 }
 
 /// Multi-select picklist values are stored `A;B`.
-enum MultiSelect {
-    static func values(of text: String) -> [String] {
+/// The selections of a multi-select picklist value (`A;B`), trimmed, empty ones dropped.
+public enum MultiSelect {
+    public static func values(of text: String) -> [String] {
         text.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 }

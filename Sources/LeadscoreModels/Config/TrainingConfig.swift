@@ -48,8 +48,9 @@ public struct TreeSettings: Sendable, Codable, Equatable {
 
 /// Logistic regression (XGBoost `gblinear`, coordinate descent) on standardised inputs.
 public struct LogisticSettings: Sendable, Codable, Equatable {
-    /// L2 strengths tried; the one with the lowest validation log loss is kept.
-    public var l2Grid: [Double] = [0.01, 0.1, 1, 10, 100]
+    /// L2 strengths per training lead (the mean-loss form, as in glmnet) tried; the one with the
+    /// lowest validation log loss is kept. On standardised inputs useful values are small.
+    public var l2Grid: [Double] = [0.00001, 0.0001, 0.001, 0.01, 0.1]
     public var maxRounds = 200
 
     public init() {}

@@ -9,12 +9,16 @@ public struct ReasonBuilder: Sendable {
     private let settings: ExplanationSettings
     private let labels: [String: String]
     private let explainable: Set<String>
+    /// Derived columns, whose codes (`c_level`, `free`) read better as words.
+    private let derived: Set<String>
 
     public init(contract: DataContract, settings: ExplanationSettings) {
         self.settings = settings
         var labels: [String: String] = [:]
         var explainable = Set<String>()
+        var derived = Set<String>()
         for field in contract.fields {
+            derived.formUnion(field.derive.map { $0.columnName(for: field.name) })
             labels[field.name] = field.label ?? field.name
             if field.explain && !field.pii { explainable.insert(field.name) }
             for derivation in field.derive where field.explain {
@@ -25,6 +29,7 @@ public struct ReasonBuilder: Sendable {
         }
         self.labels = labels
         self.explainable = explainable
+        self.derived = derived
     }
 
     public func label(of field: String) -> String { labels[field] ?? field }
@@ -68,7 +73,8 @@ public struct ReasonBuilder: Sendable {
     }
 
     func text(field: String, value: FieldValue, scoringMoment: Double) -> String {
-        let shown = Self.display(value, scoringMoment: scoringMoment)
+        var shown = Self.display(value, scoringMoment: scoringMoment)
+        if derived.contains(field), case let .text(code) = value { shown = Self.derivedValues[code] ?? code }
         if let template = settings.templates[field], value != .missing {
             return template.replacingOccurrences(of: "{value}", with: shown)
         }
@@ -86,7 +92,7 @@ public struct ReasonBuilder: Sendable {
             if days < 0 { return "after scoring" }
             return days == 0 ? "today" : days == 1 ? "1 day ago" : "\(days) days ago"
         case let .text(text):
-            return derivedValues[text] ?? text
+            return text
         }
     }
 

@@ -63,7 +63,11 @@ public struct LinearModel: Sendable, Codable, Equatable {
 
     /// The log-odds for one row of raw model inputs.
     public func margin(_ row: ArraySlice<Float>) -> Double {
-        bias + contributions(row).reduce(0, +)
+        var total = bias
+        for (offset, x) in row.enumerated() where !x.isNaN {
+            total += weights[offset] * (Double(x) - means[offset]) / scales[offset]
+        }
+        return total
     }
 
     /// Log-odds for every row.

@@ -33,19 +33,18 @@ public enum LogisticTrainer {
             let booster = try Booster(cache: [trainMatrix, validMatrix], parameters: [
                 "booster": "gblinear", "updater": "coord_descent", "feature_selector": "cyclic",
                 "objective": "binary:logistic", "eval_metric": "logloss", "base_score": "0.5",
-                "lambda": String(l2 * Double(train.rows)), "alpha": "0", "eta": "0.5", "nthread": String(threads),
+                "lambda": String(l2 * Double(train.rows)), "alpha": "0", "eta": "1", "nthread": String(threads),
             ])
             var bestLoss = Double.infinity
             var rounds = 0
             for iteration in 0..<settings.maxRounds {
                 try booster.update(iteration: iteration, train: trainMatrix)
                 let loss = try booster.evaluate(iteration: iteration, data: validMatrix)
-                if loss < bestLoss - 1e-6 {
-                    bestLoss = loss
-                    rounds = iteration + 1
-                } else if iteration + 1 - rounds >= 5 {
-                    break
-                }
+                // Coordinate descent converges smoothly: stop once a round gains less than 1e-5.
+                rounds = iteration + 1
+                let improved = loss < bestLoss - 1e-5
+                bestLoss = min(bestLoss, loss)
+                if !improved { break }
             }
             candidates.append(Candidate(l2: l2, validationLogLoss: bestLoss, rounds: rounds))
             if bestLoss < best?.loss ?? .infinity { best = (booster, l2, bestLoss) }

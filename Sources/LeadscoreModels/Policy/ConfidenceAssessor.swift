@@ -38,8 +38,7 @@ public struct ConfidenceAssessor: Sendable {
         var unseen: [String] = []
         for (field, known) in knownValues.sorted(by: { $0.key < $1.key }) {
             guard case let .text(text) = value(field) else { continue }
-            let selections = text.contains(";") ? text.split(separator: ";").map(String.init) : [text]
-            if selections.contains(where: { !known.contains($0) }) { unseen.append(field) }
+            if MultiSelect.values(of: text).contains(where: { !known.contains($0) }) { unseen.append(field) }
         }
         let borderline = thresholds.contains { abs(probability - $0) < reference.borderlineDistance }
         var notes: [String] = []

@@ -48,6 +48,7 @@ public enum TierPlanner {
 
     /// The lowest threshold ≥ `start` whose precision on validation reaches `minimum`.
     static func raiseForPrecision(_ start: Double, minimum: Double, probabilities: [Double], labels: [Bool]) -> Double {
+        guard precision(above: start, probabilities, labels) < minimum else { return start }
         let order = probabilities.indices.sorted { probabilities[$0] > probabilities[$1] }
         var positives = 0, count = 0
         var best: Double?
@@ -61,7 +62,6 @@ public enum TierPlanner {
             }
             if value >= start, Double(positives) / Double(count) >= minimum { best = value }
         }
-        guard precision(above: start, probabilities, labels) < minimum else { return start }
         return best ?? 1.0
     }
 

@@ -29,7 +29,7 @@ public struct FieldCondition: Sendable, Codable, Equatable {
         case let .oneOf(choices):
             guard let text = Self.text(value)?.lowercased() else { return false }
             // A multi-select value matches when any of its selections does.
-            let selections = text.contains(";") ? text.split(separator: ";").map(String.init) : [text]
+            let selections = MultiSelect.values(of: text)
             return choices.contains { choice in selections.contains(choice.lowercased()) }
         }
     }

@@ -18,11 +18,8 @@ public struct ScoringInputs: Sendable {
 
     /// Rows `rows` of a snapshot table, scored as of each lead's own scoring moment.
     public init(table: LeadTable, rows: [Int], pipeline: FeaturePipeline, dataAsOf: Double) {
-        let moments = rows.map { row -> Double in
-            var created: Double?
-            if let field = pipeline.createdField, case let .time(time)? = table.column(field)?.value(at: row) { created = time }
-            return pipeline.scoringMoment(created: created, dataAsOf: dataAsOf)
-        }
+        let createdColumn = pipeline.createdField.flatMap { table.column($0) }
+        let moments = rows.map { Self.moment(created: createdColumn?.value(at: $0), pipeline: pipeline, dataAsOf: dataAsOf) }
         let transformer = FeatureTransformer(pipeline)
         self.init(matrix: transformer.transform(table, rows: rows, scoringMoments: moments), scoringMoments: moments) { index, column in
             table.column(column)?.value(at: rows[index]) ?? .missing
@@ -31,10 +28,8 @@ public struct ScoringInputs: Sendable {
 
     /// Leads read from raw field texts (a CSV row, a request), as of `dataAsOf` (usually now).
     public init(records: [LeadRecord], pipeline: FeaturePipeline, dataAsOf: Double) {
-        let moments = records.map { record -> Double in
-            var created: Double?
-            if let field = pipeline.createdField, case let .time(time)? = record[field] { created = time }
-            return pipeline.scoringMoment(created: created, dataAsOf: dataAsOf)
+        let moments = records.map { record in
+            Self.moment(created: pipeline.createdField.flatMap { record[$0] }, pipeline: pipeline, dataAsOf: dataAsOf)
         }
         let transformer = FeatureTransformer(pipeline)
         var values: [Float] = []
@@ -44,5 +39,18 @@ public struct ScoringInputs: Sendable {
         }
         self.init(matrix: FeatureMatrix(rows: records.count, columns: transformer.width, values: values),
                   scoringMoments: moments) { index, column in records[index][column] ?? .missing }
+    }
+
+    /// The first `count` leads of the batch, without transforming them again.
+    public func prefix(_ count: Int) -> ScoringInputs {
+        let count = min(count, self.count)
+        return ScoringInputs(matrix: FeatureMatrix(rows: count, columns: matrix.columns,
+                                                   values: Array(matrix.values.prefix(count * matrix.columns))),
+                             scoringMoments: Array(scoringMoments.prefix(count)), value: value)
+    }
+
+    private static func moment(created: FieldValue?, pipeline: FeaturePipeline, dataAsOf: Double) -> Double {
+        guard case let .time(time)? = created else { return pipeline.scoringMoment(created: nil, dataAsOf: dataAsOf) }
+        return pipeline.scoringMoment(created: time, dataAsOf: dataAsOf)
     }
 }

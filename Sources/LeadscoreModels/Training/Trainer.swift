@@ -143,7 +143,7 @@ public enum Trainer {
             formatVersion: BundleMetadata.formatVersion, name: contract.name, modelVersion: "",
             kind: champion.model.kind, createdAt: SalesforceDate.formatDateTime(createdAt.timeIntervalSince1970),
             snapshotId: data.snapshot.manifest.snapshotId, contractName: contract.name,
-            contractRevision: contract.revision, trainingWindow: data.windows()["train"] ?? [],
+            contractRevision: contract.revision, trainingWindow: data.windows["train"] ?? [],
             label: contract.label, excludedFields: EvaluationBuilder.excludedFields(contract),
             featureColumns: data.pipeline.columnNames, metrics: metrics,
             libraries: ["leadscore": LeadscoreVersion.current, "xgboost": XGBoostLibrary.version],

@@ -12,6 +12,8 @@ struct TrainingData: Sendable {
     let inputs: [DataSplit: ScoringInputs]
     /// Leads created per day over the snapshot's span (for capacity tiers).
     let arrivalPerDay: Double
+    /// First and last creation day (ISO 8601) per split name.
+    let windows: [String: [String]]
 
     init(snapshot: Snapshot, minimumTrainPositives: Int) throws {
         self.snapshot = snapshot
@@ -47,11 +49,11 @@ struct TrainingData: Sendable {
         }
         self.inputs = inputs
         arrivalPerDay = Self.arrivalRate(table: table, createdField: snapshot.contract.createdField)
+        windows = Self.windows(table: table, createdField: snapshot.contract.createdField, rows: rows)
     }
 
-    /// First and last creation day of each split.
-    func windows() -> [String: [String]] {
-        guard let field = snapshot.contract.createdField, let column = snapshot.table.column(field) else { return [:] }
+    private static func windows(table: LeadTable, createdField: String?, rows: [DataSplit: [Int]]) -> [String: [String]] {
+        guard let createdField, let column = table.column(createdField) else { return [:] }
         var result: [String: [String]] = [:]
         for (split, splitRows) in rows {
             let times = splitRows.compactMap { column.value(at: $0).numeric }
