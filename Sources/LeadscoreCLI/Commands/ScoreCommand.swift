@@ -9,8 +9,9 @@ struct ScoreCommand: ParsableCommand {
         commandName: "score",
         abstract: "Score a CSV of leads with a model bundle (streaming, all cores).",
         discussion: """
-            Bad rows are reported with their line numbers and skipped; the run goes on. The output appears only
-            when the run completes. Example: leadscore score --bundle var/demo/model --in Lead.csv --out scored.csv --explain
+            Bad rows are reported with their line numbers and skipped; the run goes on (exit status 3 when any row
+            was skipped). The output appears only when the run completes.
+            Example: leadscore score --bundle var/demo/model --in Lead.csv --out scored.csv --explain
             """)
 
     @Option(help: "A model bundle written by `leadscore train`.") var bundle: String
