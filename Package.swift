@@ -24,6 +24,12 @@ let package = Package(
             path: "Sources/CXGBoost",
             providers: [.apt(["libxgboost-dev"]), .brew(["xgboost"])]
         ),
+        // LIBLINEAR (Debian liblinear-dev): the logistic regression solver scikit-learn also wraps.
+        .systemLibrary(
+            name: "CLiblinear",
+            path: "Sources/CLiblinear",
+            providers: [.apt(["liblinear-dev"]), .brew(["liblinear"])]
+        ),
         .target(
             name: "LeadscoreData",
             dependencies: [
@@ -33,7 +39,7 @@ let package = Package(
         ),
         .target(
             name: "LeadscoreModels",
-            dependencies: ["LeadscoreData", "CXGBoost", .product(name: "Yams", package: "Yams")]
+            dependencies: ["LeadscoreData", "CXGBoost", "CLiblinear", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "LeadscoreCLI",

@@ -46,12 +46,14 @@ public struct TreeSettings: Sendable, Codable, Equatable {
     public init() {}
 }
 
-/// Logistic regression (XGBoost `gblinear`, coordinate descent) on standardised inputs.
+/// Logistic regression (LIBLINEAR, trust-region Newton) on standardised inputs.
 public struct LogisticSettings: Sendable, Codable, Equatable {
     /// L2 strengths per training lead (the mean-loss form, as in glmnet) tried; the one with the
     /// lowest validation log loss is kept. On standardised inputs useful values are small.
     public var l2Grid: [Double] = [0.00001, 0.0001, 0.001, 0.01, 0.1]
-    public var maxRounds = 200
+    /// Larger training slices are sampled evenly down to this many rows (a linear model's few
+    /// weights do not need more, and the solver's time grows with every row).
+    public var maxTrainingRows = 100_000
 
     public init() {}
 }

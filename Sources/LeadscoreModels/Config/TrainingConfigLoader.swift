@@ -53,9 +53,10 @@ public enum TrainingConfigLoader {
             t.seed = reader.int(trees["seed"], "trees.seed", range: 0...Int(Int32.max)) ?? t.seed
             config.trees = t
         }
-        if let logistic = reader.mapping(top["logistic"], "logistic", allowed: ["l2", "max_rounds"]) {
+        if let logistic = reader.mapping(top["logistic"], "logistic", allowed: ["l2", "max_training_rows"]) {
             if let grid = reader.doubles(logistic["l2"], "logistic.l2", range: 0...1_000), !grid.isEmpty { config.logistic.l2Grid = grid }
-            config.logistic.maxRounds = reader.int(logistic["max_rounds"], "logistic.max_rounds", range: 1...10_000) ?? config.logistic.maxRounds
+            config.logistic.maxTrainingRows = reader.int(logistic["max_training_rows"], "logistic.max_training_rows",
+                                                         range: 1_000...100_000_000) ?? config.logistic.maxTrainingRows
         }
         if let methods = reader.sequence(top["calibration"], "calibration") {
             let parsed = methods.enumerated().compactMap { reader.enumeration($1, "calibration[\($0)]", as: CalibrationMethod.self) }

@@ -1,75 +1,52 @@
 import Foundation
 import LeadscoreData
 
-/// Trains the logistic-regression model with XGBoost's `gblinear` booster (coordinate descent: a
-/// well-kept, deterministic solver), choosing the L2 strength on validation log loss.
+/// Trains the logistic-regression model with LIBLINEAR on standardised inputs, choosing the L2
+/// strength on validation log loss.
 public enum LogisticTrainer {
     public struct Candidate: Sendable, Codable, Equatable {
         public var l2: Double
         public var validationLogLoss: Double
-        public var rounds: Int
     }
 
     public struct Result: Sendable {
         public var model: LinearModel
         public var candidates: [Candidate]
-        /// The model as XGBoost JSON (`gblinear` on standardised inputs), for reference.
-        public var xgboostModel: Data
-        /// Margins XGBoost itself computed on validation: the Swift dot product must agree.
-        public var validationMarginsFromXGBoost: [Float]
     }
 
-    public static func train(train: FeatureMatrix, trainLabels: [Bool], valid: FeatureMatrix, validLabels: [Bool],
-                             columnNames: [String], settings: LogisticSettings, threads: Int) throws -> Result {
-        let (means, scales) = LinearModel.moments(train)
-        let trainMatrix = try DMatrix(values: LinearModel.standardised(train, means: means, scales: scales),
-                                      rows: train.rows, columns: train.columns, labels: trainLabels.map { $0 ? 1 : 0 })
-        let validMatrix = try DMatrix(values: LinearModel.standardised(valid, means: means, scales: scales),
-                                      rows: valid.rows, columns: valid.columns, labels: validLabels.map { $0 ? 1 : 0 })
-        var candidates: [Candidate] = []
-        var best: (booster: Booster, l2: Double, loss: Double)?
-        for l2 in settings.l2Grid {
-            // XGBoost's penalty is on the summed loss; ours is per lead (the mean-loss form).
-            let booster = try Booster(cache: [trainMatrix, validMatrix], parameters: [
-                "booster": "gblinear", "updater": "coord_descent", "feature_selector": "cyclic",
-                "objective": "binary:logistic", "eval_metric": "logloss", "base_score": "0.5",
-                "lambda": String(l2 * Double(train.rows)), "alpha": "0", "eta": "1", "nthread": String(threads),
-            ])
-            var bestLoss = Double.infinity
-            var rounds = 0
-            for iteration in 0..<settings.maxRounds {
-                try booster.update(iteration: iteration, train: trainMatrix)
-                let loss = try booster.evaluate(iteration: iteration, data: validMatrix)
-                // Coordinate descent converges smoothly: stop once a round gains less than 1e-5.
-                rounds = iteration + 1
-                let improved = loss < bestLoss - 1e-5
-                bestLoss = min(bestLoss, loss)
-                if !improved { break }
-            }
-            candidates.append(Candidate(l2: l2, validationLogLoss: bestLoss, rounds: rounds))
-            if bestLoss < best?.loss ?? .infinity { best = (booster, l2, bestLoss) }
-        }
-        guard let best else {
+    public static func train(train fullTrain: FeatureMatrix, trainLabels fullLabels: [Bool], valid: FeatureMatrix,
+                             validLabels: [Bool], columnNames: [String], settings: LogisticSettings) throws -> Result {
+        guard !settings.l2Grid.isEmpty else {
             throw InputError(source: "leadscore.yaml", field: "logistic.l2", problem: "no L2 strength to try",
-                             fix: "list at least one value, e.g. l2: [0.001, 0.01, 0.1]")
+                             fix: "list at least one value, e.g. l2: [0.0001, 0.001, 0.01]")
         }
-        let json = try best.booster.jsonModel()
-        let (weights, bias) = try linearWeights(json, columns: train.columns)
-        let model = LinearModel(columnNames: columnNames, means: means, scales: scales, weights: weights, bias: bias, l2: best.l2)
-        return Result(model: model, candidates: candidates, xgboostModel: json,
-                      validationMarginsFromXGBoost: try best.booster.predict(validMatrix, output: .margin))
+        let (train, trainLabels) = evenSample(fullTrain, labels: fullLabels, limit: settings.maxTrainingRows)
+        let (means, scales) = LinearModel.moments(train)
+        let standardised = LinearModel.standardised(train, means: means, scales: scales)
+        // Our penalty is per lead (mean loss + l2/2 ‖w‖²); LIBLINEAR's C weighs the summed loss.
+        let fits = try Liblinear.fitLogistic(values: standardised, rows: train.rows, columns: train.columns,
+                                             labels: trainLabels, cs: settings.l2Grid.map { 1 / ($0 * Double(train.rows)) })
+        var candidates: [Candidate] = []
+        var best: (model: LinearModel, loss: Double)?
+        for (l2, fit) in zip(settings.l2Grid, fits) {
+            let model = LinearModel(columnNames: columnNames, means: means, scales: scales, weights: fit.weights,
+                                    bias: fit.bias, l2: l2)
+            let probabilities = model.margins(valid).map { 1 / (1 + exp(-$0)) }
+            let loss = BinaryMetrics.logLoss(probabilities: probabilities, labels: validLabels)
+            candidates.append(Candidate(l2: l2, validationLogLoss: loss))
+            if loss < best?.loss ?? .infinity { best = (model, loss) }
+        }
+        return Result(model: best!.model, candidates: candidates)
     }
 
-    /// Weights and bias from a `gblinear` JSON model (`weights`: one per column, then the bias).
-    static func linearWeights(_ json: Data, columns: Int) throws -> ([Double], Double) {
-        let object = try JSONSerialization.jsonObject(with: json)
-        guard let learner = (object as? [String: Any])?["learner"] as? [String: Any],
-              let booster = learner["gradient_booster"] as? [String: Any],
-              let model = booster["model"] as? [String: Any],
-              let weights = model["weights"] as? [NSNumber], weights.count == columns + 1 else {
-            throw XGBoostError(call: "gblinear model", message: "the JSON model has no weights of the expected size")
-        }
-        let values = weights.map(\.doubleValue)
-        return (Array(values.dropLast()), values[columns])
+    /// At most `limit` rows, evenly spaced through the (time-ordered) training slice: a linear
+    /// model's few weights are pinned down long before a million rows.
+    static func evenSample(_ matrix: FeatureMatrix, labels: [Bool], limit: Int) -> (FeatureMatrix, [Bool]) {
+        guard matrix.rows > limit, limit > 0 else { return (matrix, labels) }
+        let rows = (0..<limit).map { $0 * matrix.rows / limit }
+        var values: [Float] = []
+        values.reserveCapacity(limit * matrix.columns)
+        for row in rows { values += matrix.row(row) }
+        return (FeatureMatrix(rows: limit, columns: matrix.columns, values: values), rows.map { labels[$0] })
     }
 }

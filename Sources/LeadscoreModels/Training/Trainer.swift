@@ -33,9 +33,10 @@ public enum Trainer {
 
         let logistic = try LogisticTrainer.train(train: train.matrix, trainLabels: trainLabels, valid: valid.matrix,
                                                  validLabels: validLabels, columnNames: data.pipeline.columnNames,
-                                                 settings: config.logistic, threads: threads)
+                                                 settings: config.logistic)
         families.append(try fit(.logistic(logistic.model), data: data, config: config,
-                                detail: "gblinear, L2 \(logistic.model.l2) per lead chosen from \(config.logistic.l2Grid)"))
+                                detail: "LIBLINEAR, L2 \(logistic.model.l2) per lead chosen from \(config.logistic.l2Grid), "
+                                    + "on at most \(config.logistic.maxTrainingRows) evenly spaced training leads"))
         progress("Logistic regression: L2 \(logistic.model.l2)")
 
         let trees = try TreeTrainer.train(train: train.matrix, trainLabels: trainLabels, valid: valid.matrix,

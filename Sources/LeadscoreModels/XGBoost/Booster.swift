@@ -1,7 +1,7 @@
 import CXGBoost
 import Foundation
 
-/// A gradient-boosted (or `gblinear`) model trained, evaluated and applied through XGBoost's C API.
+/// A gradient-boosted model trained, evaluated and applied through XGBoost's C API.
 ///
 /// Owns its C handle. XGBoost's prediction buffers belong to the booster until its next call, so
 /// every result is copied out, and calls are serialised by a lock: one booster can be shared by

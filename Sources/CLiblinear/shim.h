@@ -1,0 +1,2 @@
+// LIBLINEAR's C API (Debian liblinear-dev), for logistic regression.
+#include <linear.h>
