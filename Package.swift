@@ -9,13 +9,21 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "leadscore", targets: ["LeadscoreCLI"]),
+        .executable(name: "leadscore-echo", targets: ["LeadscoreEcho"]),
         .library(name: "LeadscoreData", targets: ["LeadscoreData"]),
         .library(name: "LeadscoreModels", targets: ["LeadscoreModels"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
-        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // XGBoost's C API from Debian's libxgboost-dev (see ../shared/TOOLCHAIN.md).
@@ -41,13 +49,35 @@ let package = Package(
             name: "LeadscoreModels",
             dependencies: ["LeadscoreData", "CXGBoost", "CLiblinear", .product(name: "Yams", package: "Yams")]
         ),
+        // The scoring service: HTTP API, auth, limits, audit log, model registry, stores.
+        .target(
+            name: "LeadscoreService",
+            dependencies: [
+                "LeadscoreData",
+                "LeadscoreModels",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         .executableTarget(
             name: "LeadscoreCLI",
             dependencies: [
                 "LeadscoreData",
                 "LeadscoreModels",
+                "LeadscoreService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // A Hummingbird server that only echoes: the HTTP ceiling `bench/serve` compares against.
+        .executableTarget(
+            name: "LeadscoreEcho",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")]
         ),
         .executableTarget(
             name: "LeadscoreBench",
@@ -62,6 +92,13 @@ let package = Package(
             name: "LeadscoreModelsTests",
             dependencies: ["LeadscoreModels", "LeadscoreData"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "LeadscoreServiceTests",
+            dependencies: [
+                "LeadscoreService", "LeadscoreModels", "LeadscoreData",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         // Runs the built `leadscore` binary as a user would: exit codes, messages, files.
         .testTarget(

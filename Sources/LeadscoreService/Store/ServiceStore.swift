@@ -1,0 +1,71 @@
+import Foundation
+
+/// Where the service keeps what must outlive a process: the model registry and its history, API
+/// keys, the audit log, idempotency records and batch jobs.
+///
+/// Two implementations run the same tests: `SQLiteServiceStore` (one machine, zero set-up) and
+/// `PostgresServiceStore` (several server processes sharing one database).
+public protocol ServiceStore: Sendable {
+    /// Creates or upgrades the tables; safe to call on every start.
+    func migrate() async throws
+    /// Fails when the database cannot be reached (`/ready`).
+    func ping() async throws
+    /// Releases connections.
+    func close() async throws
+
+    // MARK: Model registry
+
+    /// Adds a model; registering the same version with the same checksum again is a no-op.
+    /// - Throws: `StoreError.conflict` when the version exists with another checksum.
+    func insertModel(_ model: RegisteredModel) async throws
+    func model(version: String) async throws -> RegisteredModel?
+    /// All registered models, oldest first.
+    func models() async throws -> [RegisteredModel]
+    /// Appends an event when the newest event id is still `expectedLatest` (nil: no events yet),
+    /// so two admins acting at once cannot both win. Returns the stored event with its id.
+    /// - Throws: `StoreError.conflict` when another event was appended in between.
+    func appendRegistryEvent(_ event: RegistryEvent, expectedLatest: Int64?) async throws -> RegistryEvent
+    /// The newest event (its `state` is the current rollout), or nil before the first one.
+    func latestRegistryEvent() async throws -> RegistryEvent?
+    /// Every event, oldest first: kept forever.
+    func registryEvents() async throws -> [RegistryEvent]
+
+    // MARK: API keys
+
+    func insertAPIKey(_ key: StoredAPIKey) async throws
+    func apiKey(id: String) async throws -> StoredAPIKey?
+    func apiKeys() async throws -> [StoredAPIKey]
+    /// Marks a key revoked; returns false when there is no such key.
+    func revokeAPIKey(id: String, at: Date) async throws -> Bool
+
+    // MARK: Audit log and idempotency
+
+    /// Appends audit events and idempotency records in one transaction. An idempotency record
+    /// whose (client, key) already exists is left as it is.
+    func append(audit: [AuditEvent], idempotency: [IdempotencyRecord]) async throws
+    func idempotencyRecord(client: String, key: String) async throws -> IdempotencyRecord?
+    /// Newest first; `leadId` narrows to one lead.
+    func auditEvents(leadId: String?, limit: Int) async throws -> [AuditEvent]
+    /// Deletes audit events and idempotency records older than the cut-offs; returns rows deleted.
+    func prune(auditBefore: Date, idempotencyBefore: Date) async throws -> Int
+
+    // MARK: Batch jobs
+
+    func insertJob(_ job: JobRecord) async throws
+    func updateJob(_ job: JobRecord) async throws
+    func job(id: String) async throws -> JobRecord?
+}
+
+/// A store failure a caller can act on.
+public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The write lost to another writer or contradicts what is stored.
+    case conflict(String)
+    /// The store URL or file cannot be used.
+    case unusable(String)
+
+    public var description: String {
+        switch self {
+        case let .conflict(message), let .unusable(message): return message
+        }
+    }
+}

@@ -1,0 +1,28 @@
+/// The tables both stores create. Times are seconds since 1970 (UTC) in a double column, so the two
+/// databases hold the same values.
+enum StoreSchema {
+    static let sqlite = """
+        CREATE TABLE IF NOT EXISTS models (
+            version TEXT PRIMARY KEY, kind TEXT NOT NULL, bundle_path TEXT NOT NULL, manifest_sha256 TEXT NOT NULL,
+            registered_at DOUBLE NOT NULL, registered_by TEXT NOT NULL, note TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS registry_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, at DOUBLE NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+            version TEXT, reason TEXT NOT NULL, state TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS api_keys (
+            id TEXT PRIMARY KEY, client TEXT NOT NULL, secret_sha256 BLOB NOT NULL, scopes TEXT NOT NULL,
+            created_at DOUBLE NOT NULL, revoked_at DOUBLE);
+        CREATE TABLE IF NOT EXISTS audit_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, request_id TEXT NOT NULL, at DOUBLE NOT NULL, client TEXT NOT NULL,
+            lead_id TEXT, input_hash TEXT, model_version TEXT, shadow_version TEXT, shadow_score INTEGER, score INTEGER,
+            tier TEXT, reason_codes TEXT NOT NULL, latency_us INTEGER NOT NULL, outcome TEXT NOT NULL, detail TEXT);
+        CREATE INDEX IF NOT EXISTS audit_events_lead ON audit_events (lead_id);
+        CREATE INDEX IF NOT EXISTS audit_events_at ON audit_events (at);
+        CREATE TABLE IF NOT EXISTS idempotency (
+            client TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL, status INTEGER NOT NULL,
+            body BLOB NOT NULL, created_at DOUBLE NOT NULL, PRIMARY KEY (client, key));
+        CREATE TABLE IF NOT EXISTS jobs (
+            id TEXT PRIMARY KEY, client TEXT NOT NULL, status TEXT NOT NULL, created_at DOUBLE NOT NULL,
+            finished_at DOUBLE, total INTEGER NOT NULL, scored INTEGER NOT NULL, rejected INTEGER NOT NULL,
+            failure TEXT, results BLOB);
+        """
+}
