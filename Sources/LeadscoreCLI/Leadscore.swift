@@ -3,7 +3,7 @@ import ArgumentParser
 /// `leadscore`: predictive lead scoring for Salesforce. Each subcommand is a thin face over the
 /// library modules; run `leadscore help <command>` for details and examples.
 @main
-struct Leadscore: ParsableCommand {
+struct Leadscore: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "leadscore",
         abstract: "Predictive lead scoring for Salesforce.",
@@ -13,6 +13,6 @@ struct Leadscore: ParsableCommand {
             """,
         subcommands: [
             DemoCommand.self, SampleOrgCommand.self, ContractCommand.self, SnapshotCommand.self, ProfileCommand.self,
-            TrainCommand.self, ReportCommand.self, ScoreCommand.self,
+            TrainCommand.self, ReportCommand.self, ScoreCommand.self, ServeCommand.self, ModelsCommand.self, KeysCommand.self,
         ])
 }

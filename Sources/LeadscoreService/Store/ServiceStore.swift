@@ -35,7 +35,7 @@ public protocol ServiceStore: Sendable {
     func insertAPIKey(_ key: StoredAPIKey) async throws
     func apiKey(id: String) async throws -> StoredAPIKey?
     func apiKeys() async throws -> [StoredAPIKey]
-    /// Marks a key revoked; returns false when there is no such key.
+    /// Marks a key revoked; returns false when there is no such key or it was already revoked.
     func revokeAPIKey(id: String, at: Date) async throws -> Bool
 
     // MARK: Audit log and idempotency

@@ -1,0 +1,135 @@
+import ArgumentParser
+import Foundation
+import LeadscoreService
+
+/// `leadscore models register|list|promote|shadow|rollback|history`
+struct ModelsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "models",
+        abstract: "The model registry: register bundles, promote, canary, shadow, roll back.",
+        discussion: """
+            Every change is kept forever with who, when and why; running servers follow it within seconds.
+            Examples:
+              leadscore models register var/demo/model --reason "Q3 retrain"
+              leadscore models promote trees-1a2b3c4d5e6f --canary 10 --reason "canary the retrain"
+              leadscore models rollback --reason "canary lifts fewer conversions"
+              leadscore models history --at 2026-11-01T00:00:00Z
+            """,
+        subcommands: [Register.self, List.self, Promote.self, Shadow.self, Rollback.self, History.self])
+
+    struct Register: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a bundle (the first one becomes production).")
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "A bundle folder written by `leadscore train`.") var bundle: String
+        @Option(help: "Why (kept in the history).") var reason = "registered"
+        @Option(help: "Who (default $USER).") var actor: String?
+
+        func run() async throws {
+            let store = try await options.openStore()
+            let model = try await ModelRegistry(store: store).register(bundleAt: URL(fileURLWithPath: bundle),
+                                                                         actor: currentActor(actor), reason: reason)
+            let state = try await store.latestRegistryEvent()?.state
+            print("Registered \(model.version) (\(model.kind))" + (state?.production == model.version ? "; it is production" : ""))
+            try await store.close()
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Registered models and their roles.")
+        @OptionGroup var options: StoreOptions
+
+        func run() async throws {
+            let store = try await options.openStore()
+            let state = try await store.latestRegistryEvent()?.state ?? RolloutState()
+            for model in try await store.models() {
+                var role = "-"
+                if state.production == model.version { role = "production" }
+                if state.canary == model.version { role = "canary \(state.canaryPercent)%" }
+                if state.shadow == model.version { role = "shadow" }
+                print("\(model.version)  \(role)  \(model.kind)  registered \(ISO8601DateFormatter().string(from: model.registeredAt)) by \(model.registeredBy)  \(model.bundlePath)")
+            }
+            try await store.close()
+        }
+    }
+
+    struct Promote: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Make a version production, or a canary with --canary PERCENT.")
+        @OptionGroup var options: StoreOptions
+        @Argument var version: String
+        @Option(help: "Serve it to this percentage of leads (by lead id) instead of all.") var canary: Int?
+        @Option(help: "Why (kept in the history).") var reason: String
+        @Option(help: "Who (default $USER).") var actor: String?
+
+        func run() async throws {
+            let store = try await options.openStore()
+            let event = try await ModelRegistry(store: store).promote(version, canaryPercent: canary, actor: currentActor(actor),
+                                                                      reason: reason)
+            print(describe(event.state))
+            try await store.close()
+        }
+    }
+
+    struct Shadow: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Score a version beside production, logged but never returned.")
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "The version to shadow (omit with --clear).") var version: String?
+        @Flag(help: "Stop shadowing.") var clear = false
+        @Option(help: "Why (kept in the history).") var reason: String
+        @Option(help: "Who (default $USER).") var actor: String?
+
+        func validate() throws {
+            guard (version == nil) == clear else { throw ValidationError("give a VERSION or --clear, not both") }
+        }
+
+        func run() async throws {
+            let store = try await options.openStore()
+            let event = try await ModelRegistry(store: store).shadow(version, actor: currentActor(actor), reason: reason)
+            print(describe(event.state))
+            try await store.close()
+        }
+    }
+
+    struct Rollback: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "End the canary, or return to the previous production version.")
+        @OptionGroup var options: StoreOptions
+        @Option(help: "Why (kept in the history).") var reason: String
+        @Option(help: "Who (default $USER).") var actor: String?
+
+        func run() async throws {
+            let store = try await options.openStore()
+            let event = try await ModelRegistry(store: store).rollback(actor: currentActor(actor), reason: reason)
+            print(describe(event.state))
+            try await store.close()
+        }
+    }
+
+    struct History: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every registry change; with --at, what served at that moment.")
+        @OptionGroup var options: StoreOptions
+        @Option(help: "An ISO-8601 moment, e.g. 2026-11-01T00:00:00Z.") var at: String?
+
+        func run() async throws {
+            let store = try await options.openStore()
+            if let at {
+                guard let date = ISO8601DateFormatter().date(from: at) else {
+                    throw ValidationError("--at \(at) is not an ISO-8601 moment; use e.g. 2026-11-01T00:00:00Z")
+                }
+                let state = try await ModelRegistry(store: store).state(at: date)
+                print(state.map(describe) ?? "nothing was registered at \(at)")
+            } else {
+                for event in try await store.registryEvents() {
+                    print("\(ISO8601DateFormatter().string(from: event.at))  \(event.actor)  \(event.action.rawValue) \(event.version ?? "")  \"\(event.reason)\"  → \(describe(event.state))")
+                }
+            }
+            try await store.close()
+        }
+    }
+}
+
+/// One line: production, canary and shadow.
+func describe(_ state: RolloutState) -> String {
+    var parts = ["production \(state.production ?? "none")"]
+    if let canary = state.canary { parts.append("canary \(canary) on \(state.canaryPercent)% of leads") }
+    if let shadow = state.shadow { parts.append("shadow \(shadow)") }
+    return parts.joined(separator: ", ")
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Hummingbird
+
+/// `GET /v1/models` and `GET /v1/audit` (admin scope): what serves and what was decided.
+struct AdminRoutes {
+    let store: any ServiceStore
+    let holder: ServingSetHolder
+
+    struct ModelInfo: Encodable {
+        var version: String
+        var kind: String
+        var registeredAt: String
+        var registeredBy: String
+        var note: String
+    }
+
+    struct ModelsResponse: Encodable {
+        var production: String?
+        var canary: String?
+        var canaryPercent: Int
+        var shadow: String?
+        var models: [ModelInfo]
+    }
+
+    struct AuditEventInfo: Encodable {
+        var requestId: String
+        var at: String
+        var client: String
+        var leadId: String?
+        var inputHash: String?
+        var modelVersion: String?
+        var shadowVersion: String?
+        var shadowScore: Int?
+        var score: Int?
+        var tier: String?
+        var reasonCodes: [String]
+        var latencyMicroseconds: Int
+        var outcome: String
+    }
+
+    func add(to group: RouterGroup<ServiceContext>) {
+        group.get("models") { _, _ in
+            let state = try await store.latestRegistryEvent()?.state ?? RolloutState()
+            let models = try await store.models().map {
+                ModelInfo(version: $0.version, kind: $0.kind, registeredAt: ScoreResponse.timestamp($0.registeredAt),
+                          registeredBy: $0.registeredBy, note: $0.note)
+            }
+            return RequestMiddleware.json(ModelsResponse(production: state.production, canary: state.canary,
+                                                         canaryPercent: state.canaryPercent, shadow: state.shadow,
+                                                         models: models), status: .ok)
+        }
+        group.get("audit") { request, _ in
+            let limitText = request.uri.queryParameters.get("limit")
+            let limit = limitText.map { Int($0) } ?? 100
+            guard let limit, (1...10_000).contains(limit) else {
+                throw APIError.badRequest(field: "limit", "limit must be a whole number from 1 to 10000")
+            }
+            let events = try await store.auditEvents(leadId: request.uri.queryParameters.get("leadId"), limit: limit).map {
+                AuditEventInfo(requestId: $0.requestId, at: ScoreResponse.timestamp($0.at), client: $0.client, leadId: $0.leadId,
+                               inputHash: $0.inputHash, modelVersion: $0.modelVersion, shadowVersion: $0.shadowVersion,
+                               shadowScore: $0.shadowScore, score: $0.score, tier: $0.tier, reasonCodes: $0.reasonCodes,
+                               latencyMicroseconds: $0.latencyMicroseconds, outcome: $0.outcome.rawValue)
+            }
+            return RequestMiddleware.json(["events": events], status: .ok)
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import Crypto
+import Foundation
+import LeadscoreData
+
+/// Checks one lead from a request against the data contract and turns it into the record the
+/// models read. Accepts what Flow and Apex send: JSON numbers or numeric strings, booleans,
+/// ISO-8601 and Salesforce datetimes, `null` for an empty field, arrays or `;`-lists for multi-selects.
+public struct LeadValidator: Sendable {
+    /// A lead that passed: its record, id, input hash and the notes to return as warnings.
+    public struct ValidLead: Sendable {
+        public var record: LeadRecord
+        public var leadId: String?
+        /// SHA-256 (hex, 32 chars) of the validated record: equal inputs, equal hash. Holds no raw PII.
+        public var inputHash: String
+        public var warnings: [String]
+    }
+
+    public let contract: DataContract
+    public let policy: ValidationPolicy
+    private let fields: [String: FieldSpec]
+    /// Fields a lead must carry to be scored.
+    private let requiredFields: [String]
+
+    public init(contract: DataContract, policy: ValidationPolicy) {
+        self.contract = contract
+        self.policy = policy
+        fields = Dictionary(contract.fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let outcomeFields = contract.labelFieldNames
+        requiredFields = contract.fields.filter {
+            $0.required && $0.scoring != .leakage && !outcomeFields.contains($0.name) && $0.name != contract.idField
+        }.map(\.name)
+    }
+
+    /// The validated lead, or every problem found (each naming its field and fix).
+    public func validate(_ lead: [String: JSONValue]) -> Result<ValidLead, APIError> {
+        var raw: [String: String] = [:]
+        var details: [APIError.Detail] = []
+        var warnings: [String] = []
+        for (name, value) in lead.sorted(by: { $0.key < $1.key }) {
+            guard let field = fields[name] else {
+                if policy.unknownFields == .refuse {
+                    details.append(.init(field: name, code: "unknown_field",
+                                         message: "\(name) is not in the data contract; remove it from the request"))
+                } else {
+                    warnings.append("\(name) is not in the data contract and was ignored")
+                }
+                continue
+            }
+            switch text(of: value, field: field) {
+            case let .success(text?): raw[name] = text
+            case .success(.none): break
+            case let .failure(detail): details.append(detail)
+            }
+        }
+        for name in requiredFields where (raw[name] ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            details.append(.init(field: name, code: "required",
+                                 message: "\(name) is required by the data contract; send it with a value"))
+        }
+        for (name, text) in raw {
+            guard let field = fields[name], field.type == .picklist, !field.values.isEmpty,
+                  !field.values.contains(text.trimmingCharacters(in: .whitespaces)) else { continue }
+            let allowed = field.values.prefix(12).joined(separator: ", ") + (field.values.count > 12 ? ", …" : "")
+            if policy.unknownPicklistValues == .refuse {
+                details.append(.init(field: name, code: "unknown_value",
+                                     message: "'\(text.prefix(40))' is not an allowed value of \(name); use one of: \(allowed)"))
+            } else {
+                warnings.append("\(name): '\(text.prefix(40))' is not an allowed value; scored as Other")
+            }
+        }
+        guard details.isEmpty else { return .failure(.validation(details)) }
+        switch LeadRecordReader.record(from: raw, contract: contract) {
+        case let .success(record):
+            let leadId = contract.idField.flatMap { raw[$0] }?.trimmingCharacters(in: .whitespaces)
+            return .success(ValidLead(record: record, leadId: leadId?.isEmpty == true ? nil : leadId,
+                                      inputHash: Self.hash(record), warnings: warnings))
+        case let .failure(errors):
+            return .failure(.validation(errors.errors.map {
+                .init(field: $0.field ?? "lead", code: "invalid_value", message: "\($0.problem); \($0.fix)")
+            }))
+        }
+    }
+
+    /// The text `FieldParser` reads for a JSON value, nil for null, or why the JSON type is wrong.
+    private func text(of value: JSONValue, field: FieldSpec) -> Result<String?, APIError.Detail> {
+        switch value {
+        case .null:
+            return .success(nil)
+        case let .string(text):
+            return .success(text)
+        case let .number(number):
+            switch field.type {
+            case .boolean, .date, .datetime, .id:
+                return .failure(typeMismatch(field, got: value))
+            default:
+                return .success(number.rounded() == number && abs(number) < 1e15 ? String(Int64(number)) : String(number))
+            }
+        case let .bool(flag):
+            switch field.type {
+            case .number, .integer, .date, .datetime, .id:
+                return .failure(typeMismatch(field, got: value))
+            default:
+                return .success(flag ? "true" : "false")
+            }
+        case let .array(items) where field.type == .multipicklist:
+            var values: [String] = []
+            for item in items {
+                guard case let .string(text) = item else { return .failure(typeMismatch(field, got: item)) }
+                values.append(text)
+            }
+            return .success(values.joined(separator: ";"))
+        case .array, .object:
+            return .failure(typeMismatch(field, got: value))
+        }
+    }
+
+    private func typeMismatch(_ field: FieldSpec, got value: JSONValue) -> APIError.Detail {
+        .init(field: field.name, code: "wrong_type",
+              message: "\(field.name) is \(field.type.rawValue) in the data contract but the request sent \(value.typeName); "
+                  + "send \(Self.expectation(field.type)) or null")
+    }
+
+    private static func expectation(_ type: FieldType) -> String {
+        switch type {
+        case .number, .integer: return "a number"
+        case .boolean: return "true or false"
+        case .date: return "a date such as \"2025-03-04\""
+        case .datetime: return "a datetime such as \"2025-03-04T15:22:10.000+0000\""
+        case .multipicklist: return "a string with values separated by ; or an array of strings"
+        default: return "a string"
+        }
+    }
+
+    static func hash(_ record: LeadRecord) -> String {
+        var hasher = SHA256()
+        for (name, value) in record.sorted(by: { $0.key < $1.key }) {
+            hasher.update(data: Data(name.utf8))
+            switch value {
+            case .missing: hasher.update(data: Data([0]))
+            case let .text(text): hasher.update(data: Data([1] + Array(text.utf8)))
+            case let .number(number): hasher.update(data: Data([2] + withUnsafeBytes(of: number.bitPattern) { Array($0) }))
+            case let .bool(flag): hasher.update(data: Data([3, flag ? 1 : 0]))
+            case let .time(time): hasher.update(data: Data([4] + withUnsafeBytes(of: time.bitPattern) { Array($0) }))
+            }
+            hasher.update(data: Data([0xFF]))
+        }
+        return hasher.finalize().prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import LeadscoreData
+import Logging
+
+/// Runs batch jobs in the background of the server that accepted them: leads are scored in chunks
+/// (each chunk audited like an inline batch) and the results stored as JSON lines in input order.
+public struct JobRunner: Sendable {
+    static let chunkSize = 1_000
+
+    let scoring: ScoringService
+    let store: any ServiceStore
+    let logger: Logger
+
+    /// Reads CSV (header row of API names) or JSON lines into leads.
+    static func leads(from body: Data, contentType: String, limit: Int) throws -> [[String: JSONValue]] {
+        var leads: [[String: JSONValue]] = []
+        if contentType.contains("csv") {
+            let text = String(decoding: body, as: UTF8.self)
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("job-\(UUID().uuidString).csv")
+            try text.write(to: url, atomically: false, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(at: url) }
+            let reader = try CSVReader(url: url)
+            while let record = try reader.next() {
+                switch record {
+                case let .row(row):
+                    var lead: [String: JSONValue] = [:]
+                    for (name, value) in zip(reader.header, row.values) {
+                        lead[name] = value.isEmpty ? .null : .string(value)
+                    }
+                    leads.append(lead)
+                case let .malformed(problem):
+                    throw APIError.badRequest(field: "line \(problem.line)", "CSV line \(problem.line): \(problem.reason); fix the row")
+                }
+                if leads.count > limit { break }
+            }
+        } else if contentType.contains("ndjson") || contentType.contains("jsonl") {
+            for (number, line) in body.split(separator: 0x0A).enumerated() where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {
+                guard let lead = try? JSONDecoder().decode([String: JSONValue].self, from: Data(line)) else {
+                    throw APIError.badRequest(field: "line \(number + 1)", "line \(number + 1) is not a JSON object; send one lead object per line")
+                }
+                leads.append(lead)
+                if leads.count > limit { break }
+            }
+        } else {
+            throw APIError(.unsupportedMediaType, code: "unsupported_media_type",
+                           message: "send the leads as text/csv or application/x-ndjson")
+        }
+        guard leads.count <= limit else {
+            throw APIError(.contentTooLarge, code: "too_many_leads", message: "a job holds at most \(limit) leads; split the file")
+        }
+        guard !leads.isEmpty else { throw APIError.badRequest(field: "body", "the file holds no leads") }
+        return leads
+    }
+
+    /// Scores `leads` for job `job`, recording progress and the outcome in the store.
+    func run(_ job: JobRecord, leads: [[String: JSONValue]], identity: ClientIdentity, explain: Bool) async {
+        var job = job
+        job.status = .running
+        try? await store.updateJob(job)
+        var lines = Data()
+        do {
+            for start in stride(from: 0, to: leads.count, by: Self.chunkSize) {
+                let chunk = Array(leads[start..<min(start + Self.chunkSize, leads.count)])
+                let outcome = try await BatchScoring(service: scoring, set: try scoring.servingSet(), identity: identity,
+                                                     requestId: job.id, explain: explain, started: .now).run(chunk)
+                try await scoring.commit(audit: outcome.audit, idempotency: [])
+                for var item in outcome.response.results {
+                    item.index += start
+                    lines.append(try ScoringService.encoder.encode(item))
+                    lines.append(0x0A)
+                }
+                job.scored += outcome.response.scored
+                job.rejected += outcome.response.rejected
+            }
+            job.status = .succeeded
+            job.results = lines
+        } catch {
+            job.status = .failed
+            job.failure = (error as? APIError)?.message ?? "\(error)"
+            logger.error("job failed", metadata: ["job": "\(job.id)", "error": "\(job.failure ?? "")"])
+        }
+        job.finishedAt = Date()
+        do {
+            try await store.updateJob(job)
+        } catch {
+            logger.error("job result could not be stored", metadata: ["job": "\(job.id)", "error": "\(error)"])
+        }
+    }
+}

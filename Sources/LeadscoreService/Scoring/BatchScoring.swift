@@ -1,0 +1,61 @@
+import Foundation
+import LeadscoreData
+import LeadscoreModels
+
+/// Scores many leads of one request: leads are validated one by one, then each model's valid leads
+/// are scored in one call (one XGBoost call per model instead of one per lead).
+struct BatchScoring {
+    struct Item: Encodable {
+        var index: Int
+        var result: ScoreResponse?
+        var error: APIErrorBody?
+    }
+
+    struct Response: Encodable {
+        var results: [Item]
+        var scored: Int
+        var rejected: Int
+        var requestId: String
+    }
+
+    let service: ScoringService
+    let set: ServingSet
+    let identity: ClientIdentity
+    let requestId: String
+    let explain: Bool
+    let started: ContinuousClock.Instant
+
+    func run(_ leads: [[String: JSONValue]]) async throws -> (response: Response, audit: [AuditEvent]) {
+        let now = Date()
+        var items = leads.indices.map { Item(index: $0) }
+        var audit: [AuditEvent] = []
+        var groups: [String: (model: ServingModel, leads: [(index: Int, valid: LeadValidator.ValidLead)])] = [:]
+        for (index, lead) in leads.enumerated() {
+            let leadId = ScoringService.leadId(lead, set: set)
+            let model = set.model(forLeadKey: leadId ?? "\(requestId)#\(index)")
+            switch model.validator.validate(lead) {
+            case let .success(valid):
+                groups[model.version, default: (model, [])].leads.append((index, valid))
+            case let .failure(error):
+                items[index].error = APIErrorBody(error)
+                audit.append(service.rejection(error, leadId: leadId, identity: identity, requestId: requestId,
+                                               started: started, now: now))
+            }
+        }
+        for (_, group) in groups {
+            let records = group.leads.map(\.valid.record)
+            let inputs = ScoringInputs(records: records, pipeline: group.model.scorer.bundle.pipeline,
+                                       dataAsOf: now.timeIntervalSince1970)
+            let scores = try group.model.scorer.score(inputs, leadIds: group.leads.map(\.valid.leadId), explain: explain)
+            for (entry, score) in zip(group.leads, scores) {
+                let shadow = service.shadow(leads[entry.index], set: set, now: now)
+                items[entry.index].result = ScoreResponse(score, leadId: entry.valid.leadId, dataVersion: group.model.dataVersion,
+                                                          scoredAt: now, requestId: requestId, warnings: entry.valid.warnings)
+                audit.append(service.auditEvent(score, valid: entry.valid, model: group.model, shadow: shadow,
+                                                identity: identity, requestId: requestId, started: started, now: now))
+            }
+        }
+        let scored = items.filter { $0.result != nil }.count
+        return (Response(results: items, scored: scored, rejected: items.count - scored, requestId: requestId), audit)
+    }
+}

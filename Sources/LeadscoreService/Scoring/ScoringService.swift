@@ -1,0 +1,225 @@
+import Crypto
+import Foundation
+import LeadscoreData
+import LeadscoreModels
+import Logging
+
+/// The decision path behind `/v1/score` and `/v1/score/batch`: replay an idempotent request, pick
+/// production or canary for the lead, validate against that model's contract, score (or reuse a
+/// recent result for the same inputs), score the shadow model on the side, and commit the audit
+/// row before answering. If the audit log cannot be written the lead is not answered (503).
+public final class ScoringService: Sendable {
+    public let holder: ServingSetHolder
+    private let writer: AuditWriter
+    private let store: any ServiceStore
+    private let metrics: ServiceMetrics
+    private let results: ResultCache<LeadScore>
+    private let replays: ResultCache<IdempotencyRecord>
+    private let logger: Logger
+
+    public init(holder: ServingSetHolder, store: any ServiceStore, writer: AuditWriter, metrics: ServiceMetrics,
+                config: ServiceConfig, logger: Logger) {
+        self.holder = holder
+        self.store = store
+        self.writer = writer
+        self.metrics = metrics
+        self.logger = logger
+        results = ResultCache(timeToLive: config.cacheTTLSeconds, capacity: config.cacheEntries)
+        replays = ResultCache(timeToLive: config.idempotencyHours * 3_600, capacity: config.cacheEntries)
+    }
+
+    /// A response body and status ready to send.
+    public struct Reply: Sendable {
+        public var status: Int
+        public var body: Data
+        public var replayed: Bool
+    }
+
+    /// One lead (`POST /v1/score`).
+    public func scoreOne(body: Data, identity: ClientIdentity, requestId: String, idempotencyKey: String?) async throws -> Reply {
+        let started = ContinuousClock.now
+        let requestHash = Self.sha256(body)
+        if let idempotencyKey, let reply = try await replay(client: identity.client, key: idempotencyKey, requestHash: requestHash) {
+            return reply
+        }
+        let request = try Self.decode(ScoreRequest.self, from: body)
+        let set = try servingSet()
+        let explain = request.explain ?? false
+        let now = Date()
+        let leadId = Self.leadId(request.lead, set: set)
+        let model = set.model(forLeadKey: leadId ?? requestHash)
+        let valid: LeadValidator.ValidLead
+        switch model.validator.validate(request.lead) {
+        case let .success(lead):
+            valid = lead
+        case let .failure(error):
+            try await commit(audit: [rejection(error, leadId: leadId, identity: identity, requestId: requestId,
+                                               started: started, now: now)], idempotency: [])
+            throw error
+        }
+        let automaticKey = valid.leadId.map { "auto:\($0):\(valid.inputHash):\(model.version):\(explain)" }
+        if idempotencyKey == nil, let automaticKey,
+           let reply = try await replay(client: identity.client, key: automaticKey, requestHash: nil) {
+            return reply
+        }
+        let score = try score(valid, model: model, explain: explain, now: now)
+        let shadowScore = shadow(request.lead, set: set, now: now)
+        let response = ScoreResponse(score, leadId: valid.leadId, dataVersion: model.dataVersion, scoredAt: now,
+                                     requestId: requestId, warnings: valid.warnings)
+        let encoded = try Self.encoder.encode(response)
+        let key = idempotencyKey ?? automaticKey
+        let record = key.map {
+            IdempotencyRecord(client: identity.client, key: $0, requestHash: idempotencyKey == nil ? "" : requestHash,
+                              status: 200, body: encoded, createdAt: now)
+        }
+        try await commit(audit: [auditEvent(score, valid: valid, model: model, shadow: shadowScore, identity: identity,
+                                            requestId: requestId, started: started, now: now)],
+                         idempotency: record.map { [$0] } ?? [])
+        if let record { replays.insert(record, for: "\(identity.client)|\(record.key)") }
+        metrics.scored(tier: score.tier, model: model.version)
+        return Reply(status: 200, body: encoded, replayed: false)
+    }
+
+    /// Up to `limit` leads inline (`POST /v1/score/batch`); each lead succeeds or fails on its own.
+    public func scoreBatch(body: Data, identity: ClientIdentity, requestId: String, idempotencyKey: String?,
+                           limit: Int) async throws -> Reply {
+        let started = ContinuousClock.now
+        let requestHash = Self.sha256(body)
+        if let idempotencyKey, let reply = try await replay(client: identity.client, key: idempotencyKey, requestHash: requestHash) {
+            return reply
+        }
+        let request = try Self.decode(BatchScoreRequest.self, from: body)
+        guard request.leads.count <= limit else {
+            throw APIError(.contentTooLarge, code: "too_many_leads",
+                           message: "\(request.leads.count) leads is more than \(limit) per batch; split the batch or use POST /v1/jobs",
+                           details: [.init(field: "leads", code: "too_many", message: "at most \(limit) leads")])
+        }
+        let set = try servingSet()
+        let outcome = try await BatchScoring(service: self, set: set, identity: identity, requestId: requestId,
+                                             explain: request.explain ?? false, started: started)
+            .run(request.leads)
+        let encoded = try Self.encoder.encode(outcome.response)
+        let record = idempotencyKey.map {
+            IdempotencyRecord(client: identity.client, key: $0, requestHash: requestHash, status: 200, body: encoded,
+                              createdAt: Date())
+        }
+        try await commit(audit: outcome.audit, idempotency: record.map { [$0] } ?? [])
+        if let record { replays.insert(record, for: "\(identity.client)|\(record.key)") }
+        return Reply(status: 200, body: encoded, replayed: false)
+    }
+
+    // MARK: Steps shared with batches and jobs
+
+    func servingSet() throws -> ServingSet {
+        guard let set = holder.set else {
+            throw APIError.unavailable("no model is in production yet; register and promote one with `leadscore models`", retryAfter: 5)
+        }
+        return set
+    }
+
+    /// The score for validated inputs, from the recent-results cache when the same inputs were
+    /// scored by the same model moments ago.
+    func score(_ valid: LeadValidator.ValidLead, model: ServingModel, explain: Bool, now: Date) throws -> LeadScore {
+        let cacheKey = "\(model.version)|\(explain)|\(valid.inputHash)"
+        if var cached = results.value(for: cacheKey) {
+            cached.leadId = valid.leadId
+            metrics.replay(kind: "cache")
+            return cached
+        }
+        let inputs = ScoringInputs(records: [valid.record], pipeline: model.scorer.bundle.pipeline,
+                                   dataAsOf: now.timeIntervalSince1970)
+        let score = try model.scorer.score(inputs, leadIds: [valid.leadId], explain: explain)[0]
+        results.insert(score, for: cacheKey)
+        return score
+    }
+
+    /// The shadow model's score for a lead (nil without a shadow or when its contract refuses the lead).
+    func shadow(_ lead: [String: JSONValue], set: ServingSet, now: Date) -> LeadScore? {
+        guard let shadow = set.shadow, let valid = try? shadow.validator.validate(lead).get() else { return nil }
+        return try? score(valid, model: shadow, explain: false, now: now)
+    }
+
+    func auditEvent(_ score: LeadScore, valid: LeadValidator.ValidLead, model: ServingModel, shadow: LeadScore?,
+                    identity: ClientIdentity, requestId: String, started: ContinuousClock.Instant, now: Date) -> AuditEvent {
+        AuditEvent(requestId: requestId, at: now, client: identity.client, leadId: valid.leadId, inputHash: valid.inputHash,
+                   modelVersion: model.version, shadowVersion: shadow?.modelVersion, shadowScore: shadow?.score,
+                   score: score.score, tier: score.tier, reasonCodes: score.reasons.map(\.code),
+                   latencyMicroseconds: Self.microseconds(since: started), outcome: .scored)
+    }
+
+    func rejection(_ error: APIError, leadId: String?, identity: ClientIdentity, requestId: String,
+                   started: ContinuousClock.Instant, now: Date) -> AuditEvent {
+        for detail in error.details { metrics.validationFailure(field: detail.field) }
+        return AuditEvent(requestId: requestId, at: now, client: identity.client, leadId: leadId, inputHash: nil,
+                          modelVersion: nil, score: nil, tier: nil, reasonCodes: [],
+                          latencyMicroseconds: Self.microseconds(since: started), outcome: .rejected,
+                          detail: ([error.code] + error.details.map { "\($0.field):\($0.code)" }).joined(separator: " "))
+    }
+
+    func commit(audit: [AuditEvent], idempotency: [IdempotencyRecord]) async throws {
+        do {
+            try await writer.append(audit: audit, idempotency: idempotency)
+        } catch {
+            metrics.auditFailure()
+            throw APIError.unavailable("the audit log cannot be written, so no score was given; retry shortly", retryAfter: 2)
+        }
+    }
+
+    /// The lead id as sent, read with the production contract's id field (it picks the canary arm).
+    static func leadId(_ lead: [String: JSONValue], set: ServingSet) -> String? {
+        guard let field = set.production.scorer.bundle.contract.idField, case let .string(id)? = lead[field] else { return nil }
+        let trimmed = id.trimmingCharacters(in: .whitespaces)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    // MARK: Private
+
+    /// The stored reply for an idempotency key, checked in memory first, then in the shared store.
+    /// `requestHash` nil: an automatic key (same lead, inputs and model), so any body matches.
+    private func replay(client: String, key: String, requestHash: String?) async throws -> Reply? {
+        var record = replays.value(for: "\(client)|\(key)")
+        if record == nil {
+            record = try? await store.idempotencyRecord(client: client, key: key)
+            if let record { replays.insert(record, for: "\(client)|\(key)") }
+        }
+        guard let record else { return nil }
+        if let requestHash, record.requestHash != requestHash {
+            throw APIError(.conflict, code: "idempotency_key_reused",
+                           message: "Idempotency-Key '\(key.prefix(80))' was used with a different body; use a new key for a new request",
+                           details: [.init(field: "Idempotency-Key", code: "reused", message: "send a new key")])
+        }
+        metrics.replay(kind: requestHash == nil ? "automatic" : "idempotency_key")
+        return Reply(status: record.status, body: record.body, replayed: true)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from body: Data) throws -> T {
+        do {
+            return try JSONDecoder().decode(type, from: body)
+        } catch let DecodingError.keyNotFound(key, context) {
+            let field = (context.codingPath + [key]).map(\.stringValue).joined(separator: ".")
+            throw APIError(.unprocessableContent, code: "validation_failed", message: "\(field) is missing",
+                           details: [.init(field: field, code: "required", message: "send \(field)")])
+        } catch let DecodingError.typeMismatch(_, context) {
+            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw APIError(.unprocessableContent, code: "validation_failed", message: "\(field) has the wrong type",
+                           details: [.init(field: field.isEmpty ? "body" : field, code: "wrong_type",
+                                           message: "\(context.debugDescription); see /openapi.json for the expected shape")])
+        } catch {
+            throw APIError.malformedJSON(body.isEmpty ? "the body is empty" : "it cannot be parsed")
+        }
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        return encoder
+    }()
+
+    static func sha256(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func microseconds(since start: ContinuousClock.Instant) -> Int {
+        Int((ContinuousClock.now - start).nanoseconds / 1_000)
+    }
+}

@@ -1,0 +1,30 @@
+/// Settings of `leadscore serve`, read from the `service:` section of `leadscore.yaml`.
+/// Secrets are not here: they come from the environment or files (see `ServiceSecrets`).
+public struct ServiceConfig: Sendable, Equatable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// A SQLite file path or `sqlite:PATH`, or `postgres://user@host:5432/db`.
+    public var storeURL = "var/leadscore.sqlite"
+    /// How often the server checks the registry for promotions and rollbacks.
+    public var registryPollSeconds = 2.0
+    public var maxBodyBytes = 1 << 20
+    /// Leads per `POST /v1/score/batch`; larger batches go to `POST /v1/jobs`.
+    public var maxBatchLeads = 200
+    public var maxJobLeads = 100_000
+    public var maxJobBytes = 64 << 20
+    /// Per client: sustained requests per second and burst (a batch costs one token per lead / 10).
+    public var requestsPerSecond = 200.0
+    public var burst = 400.0
+    public var maxConcurrentRequests = 256
+    public var requestTimeoutSeconds = 10.0
+    public var validation = ValidationPolicy()
+    public var cacheTTLSeconds = 300.0
+    public var cacheEntries = 50_000
+    public var auditRetentionDays = 400
+    public var idempotencyHours = 24.0
+    public var tokenLifetimeSeconds = 900.0
+    /// A file holding the token signing secret; else LEADSCORE_TOKEN_SECRET; else a random one per process.
+    public var tokenSecretFile: String?
+
+    public init() {}
+}

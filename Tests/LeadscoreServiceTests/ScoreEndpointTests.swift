@@ -1,0 +1,184 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import LeadscoreModels
+import Testing
+@testable import LeadscoreService
+
+/// `POST /v1/score` over real HTTP on loopback: the response contract, validation errors, body limits.
+@Suite struct ScoreEndpointTests {
+    private func withServer(_ config: ServiceConfig = TestServer.config(),
+                            _ test: @escaping @Sendable (any TestClientProtocol, ServiceFixture, any ServiceStore) async throws -> Void) async throws {
+        let fixture = try ServiceFixture.get()
+        let store = try await fixture.newStore()
+        let model = ServingModel(bundle: try ModelBundle.load(from: fixture.bundleA), policy: config.validation)
+        let server = await TestServer.server(store: store, models: .bundle(model), config: config)
+        try await server.application().test(.live) { client in try await test(client, fixture, store) }
+    }
+
+    @Test func scoresALeadWithReasonsAndAuditsIt() async throws {
+        try await withServer { client, fixture, store in
+            let lead = fixture.lead(0)
+            let response = try await client.execute(uri: "/v1/score", method: .post, headers: TestServer.bearer(TestServer.staticKey),
+                                                    body: fixture.scoreBody(lead))
+            #expect(response.status == .ok)
+            let body = try TestServer.json(response)
+            let score = try #require(body["score"] as? Int)
+            #expect((0...100).contains(score))
+            let probability = try #require(body["probability"] as? Double)
+            #expect(abs(Double(score) - probability * 100) <= 0.5)
+            #expect(body["leadId"] as? String == lead["Id"])
+            #expect(body["modelVersion"] as? String == fixture.versionA)
+            #expect((body["dataVersion"] as? String)?.isEmpty == false)
+            #expect(["High", "Medium", "Low"].contains(body["confidence"] as? String ?? ""))
+            #expect(!(body["reasons"] as? [Any] ?? []).isEmpty)
+            #expect((body["reasonText"] as? String)?.count ?? 999 <= 255)
+            let requestId = try #require(body["requestId"] as? String)
+            #expect(response.headers[.init("X-Request-Id")!] == requestId)
+            let events = try await store.auditEvents(leadId: lead["Id"], limit: 10)
+            #expect(events.count == 1)
+            #expect(events.first?.requestId == requestId)
+            #expect(events.first?.score == score)
+            #expect(events.first?.outcome == .scored)
+            #expect(events.first?.inputHash?.count == 32)
+            #expect(events.first?.reasonCodes.isEmpty == false)
+        }
+    }
+
+    @Test func sameResultAsBatchScoringTheBundle() async throws {
+        try await withServer { client, fixture, _ in
+            let lead = fixture.lead(5)
+            let response = try await client.execute(uri: "/v1/score", method: .post, headers: TestServer.bearer(TestServer.staticKey),
+                                                    body: fixture.scoreBody(lead, explain: false))
+            let served = try #require(try TestServer.json(response)["probability"] as? Double)
+            let bundle = try ModelBundle.load(from: fixture.bundleA)
+            let validator = LeadValidator(contract: bundle.contract, policy: ValidationPolicy())
+            let record = try validator.validate(lead.mapValues { .string($0) }).get().record
+            let inputs = ScoringInputs(records: [record], pipeline: bundle.pipeline, dataAsOf: Date().timeIntervalSince1970)
+            let direct = try LeadScorer(bundle: bundle).probabilities(inputs)[0]
+            #expect(abs(served - direct) < 1e-5)
+        }
+    }
+
+    @Test func acceptsWhatFlowAndApexSend() async throws {
+        try await withServer { client, fixture, _ in
+            var lead: [String: Any] = fixture.lead(1)
+            lead["NumberOfEmployees"] = 250
+            lead["AnnualRevenue"] = NSNull()
+            lead["Webinar_Attended__c"] = true
+            lead["CreatedDate"] = "2023-07-01T12:42:32.000+0000"
+            let body = try JSONSerialization.data(withJSONObject: ["lead": lead])
+            let response = try await client.execute(uri: "/v1/score", method: .post, headers: TestServer.bearer(TestServer.staticKey),
+                                                    body: ByteBuffer(bytes: body))
+            #expect(response.status == .ok, "\(String(buffer: response.body))")
+        }
+    }
+
+    @Test func refusesWrongTypesNamingTheField() async throws {
+        try await withServer { client, fixture, store in
+            var lead: [String: Any] = fixture.lead(2)
+            lead["NumberOfEmployees"] = "lots"
+            lead["Webinar_Attended__c"] = 3
+            let body = try JSONSerialization.data(withJSONObject: ["lead": lead])
+            let response = try await client.execute(uri: "/v1/score", method: .post, headers: TestServer.bearer(TestServer.staticKey),
+                                                    body: ByteBuffer(bytes: body))
+            #expect(response.status == .unprocessableContent)
+            let error = try #require(try TestServer.json(response)["error"] as? [String: Any])
+            #expect(error["code"] as? String == "validation_failed")
+            let fields = (error["details"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
+            #expect(Set(fields) == ["NumberOfEmployees", "Webinar_Attended__c"])
+            let audit = try await store.auditEvents(leadId: nil, limit: 5)
+            #expect(audit.first?.outcome == .rejected)
+        }
+    }
+
+    @Test func missingRequiredFieldIsRefused() async throws {
+        try await withServer { client, fixture, _ in
+            var lead = fixture.lead(3)
+            lead["CreatedDate"] = nil
+            let response = try await client.execute(uri: "/v1/score", method: .post, headers: TestServer.bearer(TestServer.staticKey),
+                                                    body: fixture.scoreBody(lead))
+            #expect(response.status == .unprocessableContent)
+            let details = try #require((try TestServer.json(response)["error"] as? [String: Any])?["details"] as? [[String: Any]])
+            #expect(details.first?["field"] as? String == "CreatedDate")
+            #expect(details.first?["code"] as? String == "required")
+        }
+    }
+
+    @Test func unknownPicklistValuesAndFieldsFollowThePolicy() async throws {
+        try await withServer { client, fixture, _ in
+            var lead = fixture.lead(4)
+            lead["LeadSource"] = "Carrier Pigeon"
+            lead["Favourite_Colour__c"] = "green"
+            let response = try await client.execute(uri: "/v1/score", method: .post, headers: TestServer.bearer(TestServer.staticKey),
+                                                    body: fixture.scoreBody(lead))
+            #expect(response.status == .ok)
+            let warnings = try TestServer.json(response)["warnings"] as? [String] ?? []
+            #expect(warnings.contains { $0.contains("LeadSource") && $0.contains("Other") })
+            #expect(warnings.contains { $0.contains("Favourite_Colour__c") })
+        }
+        let strict = TestServer.config { $0.validation = ValidationPolicy(unknownPicklistValues: .refuse, unknownFields: .refuse) }
+        try await withServer(strict) { client, fixture, _ in
+            var lead = fixture.lead(4)
+            lead["LeadSource"] = "Carrier Pigeon"
+            lead["Favourite_Colour__c"] = "green"
+            let response = try await client.execute(uri: "/v1/score", method: .post, headers: TestServer.bearer(TestServer.staticKey),
+                                                    body: fixture.scoreBody(lead))
+            #expect(response.status == .unprocessableContent)
+            let details = (try TestServer.json(response)["error"] as? [String: Any])?["details"] as? [[String: Any]] ?? []
+            #expect(Set(details.compactMap { $0["code"] as? String }) == ["unknown_value", "unknown_field"])
+        }
+    }
+
+    @Test func malformedBodiesGetClearErrors() async throws {
+        let config = TestServer.config { $0.maxBodyBytes = 4_096 }
+        try await withServer(config) { client, fixture, _ in
+            let headers = TestServer.bearer(TestServer.staticKey)
+            let cases: [(String, HTTPResponse.Status, String)] = [
+                ("{\"lead\": ", .badRequest, "malformed_json"),
+                ("", .badRequest, "malformed_json"),
+                ("{\"explain\": true}", .unprocessableContent, "validation_failed"),
+                ("{\"lead\": [1, 2]}", .unprocessableContent, "validation_failed"),
+                ("{\"lead\": {}, \"explain\": \"yes\"}", .unprocessableContent, "validation_failed"),
+                ("{\"lead\": {\"Industry\": \"" + String(repeating: "x", count: 5_000) + "\"}}", .contentTooLarge, "body_too_large"),
+            ]
+            for (body, status, code) in cases {
+                let response = try await client.execute(uri: "/v1/score", method: .post, headers: headers, body: ByteBuffer(string: body))
+                #expect(response.status == status, "\(body.prefix(40))")
+                let error = try TestServer.json(response)["error"] as? [String: Any]
+                #expect(error?["code"] as? String == code, "\(body.prefix(40))")
+            }
+            var formHeaders = headers
+            formHeaders[.contentType] = "text/plain"
+            let wrongType = try await client.execute(uri: "/v1/score", method: .post, headers: formHeaders, body: fixture.scoreBody(fixture.lead(0)))
+            #expect(wrongType.status == .unsupportedMediaType)
+            let missing = try await client.execute(uri: "/v1/nothing", method: .get, headers: headers)
+            #expect(missing.status == .notFound)
+            #expect((try TestServer.json(missing)["error"] as? [String: Any])?["code"] as? String == "not_found")
+        }
+    }
+
+    @Test func batchScoresEachLeadOnItsOwn() async throws {
+        let config = TestServer.config { $0.maxBatchLeads = 3 }
+        try await withServer(config) { client, fixture, store in
+            var bad = fixture.lead(7)
+            bad["NumberOfEmployees"] = "many"
+            let body = try JSONSerialization.data(withJSONObject: ["leads": [fixture.lead(6), bad, fixture.lead(8)], "explain": true])
+            let response = try await client.execute(uri: "/v1/score/batch", method: .post, headers: TestServer.bearer(TestServer.staticKey),
+                                                    body: ByteBuffer(bytes: body))
+            #expect(response.status == .ok)
+            let json = try TestServer.json(response)
+            #expect(json["scored"] as? Int == 2)
+            #expect(json["rejected"] as? Int == 1)
+            let results = try #require(json["results"] as? [[String: Any]])
+            #expect(results.map { $0["index"] as? Int } == [0, 1, 2])
+            #expect(results[1]["error"] != nil && results[1]["result"] == nil)
+            #expect((results[2]["result"] as? [String: Any])?["leadId"] as? String == fixture.lead(8)["Id"])
+            #expect(try await store.auditEvents(leadId: nil, limit: 10).count == 3)
+            let tooMany = try JSONSerialization.data(withJSONObject: ["leads": (0..<4).map { fixture.lead($0) }])
+            let refused = try await client.execute(uri: "/v1/score/batch", method: .post, headers: TestServer.bearer(TestServer.staticKey),
+                                                   body: ByteBuffer(bytes: tooMany))
+            #expect(refused.status == .contentTooLarge)
+        }
+    }
+}
