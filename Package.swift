@@ -100,6 +100,8 @@ let package = Package(
             dependencies: [
                 "LeadscoreService", "LeadscoreModels", "LeadscoreData",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                // The store tests create and drop a schema per test on the PostgreSQL they are given.
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         // Runs the built `leadscore` binary as a user would: exit codes, messages, files.
