@@ -60,6 +60,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                // Only for ConnectionPoolError, which PostgresClient throws when no connection can be made.
+                .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -102,6 +104,8 @@ let package = Package(
             dependencies: [
                 "LeadscoreService", "LeadscoreModels", "LeadscoreData",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                // The store tests create and drop a schema per test on the PostgreSQL they are given.
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         // Runs the built `leadscore` binary as a user would: exit codes, messages, files.
