@@ -13,9 +13,10 @@ demo: setup
 	swift build -c release --product leadscore
 	.build/release/leadscore demo --dir var/demo
 
+# PostgreSQL from Debian's packages backs the store tests' second run (LEADSCORE_TEST_POSTGRES_URL).
 test: setup
 	swift build --build-tests
-	swift test --skip-build --disable-xctest
+	url="$${LEADSCORE_TEST_POSTGRES_URL:-$$(bash scripts/setup-postgres)}" && LEADSCORE_TEST_POSTGRES_URL="$$url" swift test --skip-build --disable-xctest
 
 bench: setup
 	bash scripts/bench

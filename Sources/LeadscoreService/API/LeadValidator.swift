@@ -67,14 +67,16 @@ public struct LeadValidator: Sendable {
                 warnings.append("\(name): '\(text.prefix(40))' is not an allowed value; scored as Other")
             }
         }
-        guard details.isEmpty else { return .failure(.validation(details)) }
+        // Values are parsed even when other fields failed, so one response names every problem.
         switch LeadRecordReader.record(from: raw, contract: contract) {
-        case let .success(record):
+        case let .success(record) where details.isEmpty:
             let leadId = contract.idField.flatMap { raw[$0] }?.trimmingCharacters(in: .whitespaces)
             return .success(ValidLead(record: record, leadId: leadId?.isEmpty == true ? nil : leadId,
                                       inputHash: Self.hash(record), warnings: warnings))
+        case .success:
+            return .failure(.validation(details))
         case let .failure(errors):
-            return .failure(.validation(errors.errors.map {
+            return .failure(.validation(details + errors.errors.map {
                 .init(field: $0.field ?? "lead", code: "invalid_value", message: "\($0.problem); \($0.fix)")
             }))
         }

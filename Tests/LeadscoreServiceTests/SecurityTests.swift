@@ -1,0 +1,139 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import LeadscoreModels
+import Testing
+@testable import LeadscoreService
+
+/// API keys, scopes, OAuth client credentials and rate limits over HTTP.
+@Suite struct SecurityTests {
+    private func withServer(_ config: ServiceConfig = TestServer.config(),
+                            _ test: @escaping @Sendable (any TestClientProtocol, ServiceFixture, any ServiceStore) async throws -> Void) async throws {
+        let fixture = try ServiceFixture.get()
+        let store = try await fixture.newStore()
+        let model = ServingModel(bundle: try ModelBundle.load(from: fixture.bundleA), policy: config.validation)
+        let server = await TestServer.server(store: store, models: .bundle(model), config: config)
+        try await server.application().test(.live) { client in try await test(client, fixture, store) }
+    }
+
+    @Test func keysAndScopes() async throws {
+        try await withServer { client, fixture, store in
+            let scorer = APIKeyMaker.make(client: "flow", scopes: [.score])
+            let admin = APIKeyMaker.make(client: "ops", scopes: [.admin])
+            try await store.insertAPIKey(scorer.stored)
+            try await store.insertAPIKey(admin.stored)
+            let body = fixture.scoreBody(fixture.lead(0))
+            let none = try await client.execute(uri: "/v1/score", method: .post, headers: [.contentType: "application/json"], body: body)
+            #expect(none.status == .unauthorized)
+            #expect(none.headers[.wwwAuthenticate]?.hasPrefix("Bearer") == true)
+            let wrongSecret = scorer.key.dropLast(3) + "abc"
+            #expect(try await client.execute(uri: "/v1/score", method: .post, headers: TestServer.bearer(String(wrongSecret)), body: body).status == .unauthorized)
+            #expect(try await client.execute(uri: "/v1/score", method: .post, headers: TestServer.bearer("garbage"), body: body).status == .unauthorized)
+            #expect(try await client.execute(uri: "/v1/score", method: .post, headers: TestServer.bearer(scorer.key), body: body).status == .ok)
+            #expect(try await client.execute(uri: "/v1/score", method: .post, headers: TestServer.bearer(admin.key), body: body).status == .forbidden)
+            #expect(try await client.execute(uri: "/v1/models", method: .get, headers: TestServer.bearer(scorer.key)).status == .forbidden)
+            #expect(try await client.execute(uri: "/v1/audit?limit=5", method: .get, headers: TestServer.bearer(admin.key)).status == .ok)
+            #expect(try await client.execute(uri: "/v1/audit?limit=abc", method: .get, headers: TestServer.bearer(admin.key)).status == .badRequest)
+            let audit = try await store.auditEvents(leadId: nil, limit: 10)
+            #expect(audit.map(\.client).contains("flow"))
+        }
+    }
+
+    @Test func revokedKeyStopsWorking() async throws {
+        let fixture = try ServiceFixture.get()
+        let store = try await fixture.newStore()
+        let key = APIKeyMaker.make(client: "flow", scopes: [.score])
+        try await store.insertAPIKey(key.stored)
+        let authenticator = await Authenticator(store: store, staticKey: nil, tokenSecret: TestServer.tokenSecret,
+                                                tokenLifetime: 60, keyCacheSeconds: 0)
+        #expect(await authenticator.identify(bearer: key.key)?.client == "flow")
+        _ = try await store.revokeAPIKey(id: key.stored.id, at: Date())
+        #expect(await authenticator.identify(bearer: key.key) == nil)
+        _ = fixture
+    }
+
+    @Test func oauthClientCredentialsIssueTokensThatScore() async throws {
+        try await withServer { client, fixture, store in
+            let made = APIKeyMaker.make(client: "salesforce", scopes: [.score])
+            try await store.insertAPIKey(made.stored)
+            let (id, secret) = try #require(APIKeyMaker.split(made.key))
+            let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+            let issued = try await client.execute(uri: "/oauth/token", method: .post, headers: form, body: ByteBuffer(
+                string: "grant_type=client_credentials&client_id=\(id)&client_secret=\(secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"))
+            #expect(issued.status == .ok)
+            let token = try #require(try TestServer.json(issued)["access_token"] as? String)
+            #expect(try TestServer.json(issued)["token_type"] as? String == "Bearer")
+            let scored = try await client.execute(uri: "/v1/score", method: .post, headers: TestServer.bearer(token),
+                                                  body: fixture.scoreBody(fixture.lead(1)))
+            #expect(scored.status == .ok)
+            #expect(try await client.execute(uri: "/v1/models", method: .get, headers: TestServer.bearer(token)).status == .forbidden)
+
+            var basic = form
+            basic[.authorization] = "Basic " + Data("\(id):\(secret)".utf8).base64EncodedString()
+            let viaBasic = try await client.execute(uri: "/oauth/token", method: .post, headers: basic,
+                                                    body: ByteBuffer(string: "grant_type=client_credentials"))
+            #expect(viaBasic.status == .ok)
+            let wrong = try await client.execute(uri: "/oauth/token", method: .post, headers: form,
+                                                 body: ByteBuffer(string: "grant_type=client_credentials&client_id=\(id)&client_secret=nope"))
+            #expect(wrong.status == .unauthorized)
+            #expect(try TestServer.json(wrong)["error"] as? String == "invalid_client")
+            let grant = try await client.execute(uri: "/oauth/token", method: .post, headers: form,
+                                                 body: ByteBuffer(string: "grant_type=password&client_id=\(id)&client_secret=\(secret)"))
+            #expect(try TestServer.json(grant)["error"] as? String == "unsupported_grant_type")
+            let tampered = String(token.dropLast(2)) + (token.hasSuffix("AA") ? "BB" : "AA")
+            #expect(try await client.execute(uri: "/v1/score", method: .post, headers: TestServer.bearer(tampered),
+                                             body: fixture.scoreBody(fixture.lead(1))).status == .unauthorized)
+        }
+    }
+
+    @Test func expiredTokensAreRefused() async throws {
+        let store = try await ServiceFixture.get().newStore()
+        let made = APIKeyMaker.make(client: "salesforce", scopes: [.score])
+        try await store.insertAPIKey(made.stored)
+        let (id, secret) = try #require(APIKeyMaker.split(made.key))
+        let authenticator = await Authenticator(store: store, staticKey: nil, tokenSecret: TestServer.tokenSecret, tokenLifetime: 60)
+        let old = try #require(await authenticator.issueToken(clientId: id, clientSecret: secret, now: Date().addingTimeInterval(-120)))
+        #expect(await authenticator.identify(bearer: old.token) == nil)
+        let fresh = try #require(await authenticator.issueToken(clientId: id, clientSecret: secret))
+        #expect(await authenticator.identify(bearer: fresh.token)?.client == "salesforce")
+        let other = await Authenticator(store: store, staticKey: nil, tokenSecret: TestServer.tokenSecret + "x", tokenLifetime: 60)
+        #expect(await other.identify(bearer: fresh.token) == nil)
+    }
+
+    @Test func rateLimitAnswers429WithRetryAfter() async throws {
+        let config = TestServer.config { $0.requestsPerSecond = 0.5; $0.burst = 2 }
+        try await withServer(config) { client, fixture, _ in
+            var statuses: [HTTPResponse.Status] = []
+            var retryAfter: String?
+            for index in 0..<3 {
+                let response = try await client.execute(uri: "/v1/score", method: .post, headers: TestServer.bearer(TestServer.staticKey),
+                                                        body: fixture.scoreBody(fixture.lead(index)))
+                statuses.append(response.status)
+                retryAfter = response.headers[.retryAfter] ?? retryAfter
+            }
+            #expect(statuses == [.ok, .ok, .tooManyRequests])
+            #expect(Int(retryAfter ?? "") ?? 0 >= 1)
+        }
+    }
+
+    @Test func tokenBucketRefillsAtItsRate() {
+        let limiter = TokenBucketLimiter(rate: 2, burst: 2)
+        #expect(limiter.take(client: "a", now: 100) == nil)
+        #expect(limiter.take(client: "a", now: 100) == nil)
+        #expect(limiter.take(client: "a", now: 100) == 1)
+        #expect(limiter.take(client: "b", now: 100) == nil)
+        #expect(limiter.take(client: "a", now: 100.5) == nil)
+        #expect(limiter.take(client: "a", now: 100.5) != nil)
+    }
+
+    @Test func secretsComeFromEnvironmentOrFileAndMustBeLong() throws {
+        var config = ServiceConfig()
+        #expect(try ServiceSecrets.tokenSecret(config: config, environment: [:]).generated)
+        #expect(throws: ServiceSecretsError.self) { try ServiceSecrets.tokenSecret(config: config, environment: ["LEADSCORE_TOKEN_SECRET": "short"]) }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("secret-\(UUID().uuidString)")
+        try Data((String(repeating: "s", count: 40) + "\n").utf8).write(to: file)
+        config.tokenSecretFile = file.path
+        let fromFile = try ServiceSecrets.tokenSecret(config: config, environment: ["LEADSCORE_TOKEN_SECRET": String(repeating: "e", count: 40)])
+        #expect(fromFile.secret == String(repeating: "s", count: 40) && !fromFile.generated)
+    }
+}
