@@ -1,5 +1,5 @@
 # The two commands of the README:
-#   make demo   set up, build, and run the main job on the embedded sample org
+#   make demo   set up, build, run the main job on the embedded sample org, then serve the model on 127.0.0.1:8080
 #   make test   set up and run the whole test suite
 SHELL := /bin/bash
 export PATH := $(PATH):/opt/swift/usr/bin
@@ -12,6 +12,7 @@ setup:
 demo: setup
 	swift build -c release --product leadscore
 	.build/release/leadscore demo --dir var/demo
+	bash scripts/demo-serve
 
 # PostgreSQL from Debian's packages backs the store tests' second run (LEADSCORE_TEST_POSTGRES_URL).
 test: setup

@@ -91,6 +91,7 @@ struct OpenAPIDocumentTests {
         #expect(Set(found.map { "\($0.method.uppercased()) \($0.path)" }) == [
             "POST /v1/score", "POST /v1/score/batch", "POST /v1/jobs", "GET /v1/jobs/{jobId}",
             "GET /v1/jobs/{jobId}/results", "GET /v1/models", "GET /v1/audit", "POST /oauth/token",
+            "POST /v1/models/{version}/promote", "POST /v1/models/{version}/shadow", "POST /v1/models/rollback",
             "GET /health", "GET /ready", "GET /metrics", "GET /openapi.json",
         ])
         var ids: Set<String> = []

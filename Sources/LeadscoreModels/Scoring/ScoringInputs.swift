@@ -28,10 +28,15 @@ public struct ScoringInputs: Sendable {
 
     /// Leads read from raw field texts (a CSV row, a request), as of `dataAsOf` (usually now).
     public init(records: [LeadRecord], pipeline: FeaturePipeline, dataAsOf: Double) {
+        self.init(records: records, transformer: FeatureTransformer(pipeline), dataAsOf: dataAsOf)
+    }
+
+    /// The same with a transformer built once (a server reuses one per model: building it indexes every level).
+    public init(records: [LeadRecord], transformer: FeatureTransformer, dataAsOf: Double) {
+        let pipeline = transformer.pipeline
         let moments = records.map { record in
             Self.moment(created: pipeline.createdField.flatMap { record[$0] }, pipeline: pipeline, dataAsOf: dataAsOf)
         }
-        let transformer = FeatureTransformer(pipeline)
         var values: [Float] = []
         values.reserveCapacity(records.count * transformer.width)
         for (record, moment) in zip(records, moments) {

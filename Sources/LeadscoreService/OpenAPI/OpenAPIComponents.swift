@@ -120,6 +120,11 @@ enum OpenAPIComponents {
                 "shadow": Schema.string("Version scored alongside production but never returned; null when none."),
                 "models": Schema.array(of: Schema.ref("ModelInfo"), "Every registered model, oldest first."),
             ]),
+            "RolloutChange": Schema.object("A registry change and why.", properties: [
+                "reason": Schema.string("Why: kept in the registry history forever."),
+                "canaryPercent": Schema.integer("Promote only: serve this share of leads (1-99) as a canary.")
+                    .adding(["minimum": 1, "maximum": 100]),
+            ], required: ["reason"]),
             "ModelInfo": Schema.object("A registered model.", properties: [
                 "version": Schema.string("The model version."),
                 "kind": Schema.string("One of: rules, logistic, trees."),

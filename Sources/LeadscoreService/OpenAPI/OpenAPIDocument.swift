@@ -94,6 +94,28 @@ public enum OpenAPIDocument {
                 "listModels", summary: "List registered models and the rollout", description: "Needs the admin scope.",
                 secured: true,
                 responses: ["200": response("The registry.", json: "ModelsResponse")].merging(adminErrors) { $1 })],
+            "/v1/models/{version}/promote": ["post": operation(
+                "promoteModel", summary: "Promote a version to production, or to a canary",
+                description: "With canaryPercent (1-99) the version serves that share of leads, chosen by lead Id; "
+                    + "without it, it becomes production. Kept in the registry history. Needs the admin scope.",
+                secured: true, parameters: [version], body: jsonBody("RolloutChange"),
+                responses: ["200": response("The registry after the change.", json: "ModelsResponse")]
+                    .merging(adminErrors) { $1 }
+                    .merging(errors([400, 409, 422], overrides: [409: "Unknown version, or the change is not possible."])) { $1 })],
+            "/v1/models/{version}/shadow": ["post": operation(
+                "shadowModel", summary: "Score a version beside production without returning it",
+                description: "The shadow's scores go to the audit log only. Needs the admin scope.",
+                secured: true, parameters: [version], body: jsonBody("RolloutChange"),
+                responses: ["200": response("The registry after the change.", json: "ModelsResponse")]
+                    .merging(adminErrors) { $1 }
+                    .merging(errors([400, 409, 422], overrides: [409: "Unknown version, or it is production."])) { $1 })],
+            "/v1/models/rollback": ["post": operation(
+                "rollbackModel", summary: "End the canary, or return to the previous production version",
+                description: "Kept in the registry history. Needs the admin scope.",
+                secured: true, body: jsonBody("RolloutChange"),
+                responses: ["200": response("The registry after the change.", json: "ModelsResponse")]
+                    .merging(adminErrors) { $1 }
+                    .merging(errors([400, 409, 422], overrides: [409: "There is nothing to roll back to."])) { $1 })],
             "/v1/audit": ["get": operation(
                 "listAuditEvents", summary: "Read the audit log", description: "Newest first. Needs the admin scope.",
                 secured: true, parameters: [
@@ -193,6 +215,11 @@ public enum OpenAPIDocument {
         "name": "Idempotency-Key", "in": "header", "required": false,
         "description": .string("Optional. A retry with the same key and body returns the first response instead of "
             + "scoring again, for as long as the server keeps idempotency records."),
+        "schema": ["type": "string"],
+    ]
+
+    private static let version: OpenAPINode = [
+        "name": "version", "in": "path", "required": true, "description": "A registered model version.",
         "schema": ["type": "string"],
     ]
 

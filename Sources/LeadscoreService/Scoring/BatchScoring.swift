@@ -44,8 +44,7 @@ struct BatchScoring {
         }
         for (_, group) in groups {
             let records = group.leads.map(\.valid.record)
-            let inputs = ScoringInputs(records: records, pipeline: group.model.scorer.bundle.pipeline,
-                                       dataAsOf: now.timeIntervalSince1970)
+            let inputs = group.model.inputs(records, now: now)
             let scores = try group.model.scorer.score(inputs, leadIds: group.leads.map(\.valid.leadId), explain: explain)
             for (entry, score) in zip(group.leads, scores) {
                 let shadow = service.shadow(leads[entry.index], set: set, now: now)

@@ -126,9 +126,7 @@ public final class ScoringService: Sendable {
             metrics.replay(kind: "cache")
             return cached
         }
-        let inputs = ScoringInputs(records: [valid.record], pipeline: model.scorer.bundle.pipeline,
-                                   dataAsOf: now.timeIntervalSince1970)
-        let score = try model.scorer.score(inputs, leadIds: [valid.leadId], explain: explain)[0]
+        let score = try model.scorer.score(model.inputs([valid.record], now: now), leadIds: [valid.leadId], explain: explain)[0]
         results.insert(score, for: cacheKey)
         return score
     }

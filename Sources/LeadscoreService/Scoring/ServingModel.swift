@@ -7,12 +7,20 @@ public struct ServingModel: Sendable {
     public let version: String
     public let scorer: LeadScorer
     public let validator: LeadValidator
+    /// Built once per model: building it indexes every category level.
+    public let transformer: FeatureTransformer
 
     public init(bundle: ModelBundle, policy: ValidationPolicy) {
         version = bundle.metadata.modelVersion
         scorer = LeadScorer(bundle: bundle)
         validator = LeadValidator(contract: bundle.contract, policy: policy)
+        transformer = FeatureTransformer(bundle.pipeline)
     }
 
     public var dataVersion: String { scorer.bundle.metadata.snapshotId }
+
+    /// Model inputs for validated records, as of `now`.
+    func inputs(_ records: [LeadRecord], now: Date) -> ScoringInputs {
+        ScoringInputs(records: records, transformer: transformer, dataAsOf: now.timeIntervalSince1970)
+    }
 }
