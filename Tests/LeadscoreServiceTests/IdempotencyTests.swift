@@ -7,16 +7,8 @@ import Testing
 
 /// Idempotency keys, automatic replays by lead + inputs + model, jobs, metrics and probes.
 @Suite struct IdempotencyTests {
-    private func withServer(_ test: @escaping @Sendable (any TestClientProtocol, ServiceFixture, any ServiceStore) async throws -> Void) async throws {
-        let fixture = try ServiceFixture.get()
-        let store = try await fixture.newStore()
-        let model = ServingModel(bundle: try ModelBundle.load(from: fixture.bundleA), policy: ValidationPolicy())
-        let server = await TestServer.server(store: store, models: .bundle(model))
-        try await server.application().test(.live) { client in try await test(client, fixture, store) }
-    }
-
     @Test func idempotencyKeyReplaysTheSameResponseWithoutASecondAuditRow() async throws {
-        try await withServer { client, fixture, store in
+        try await TestServer.withBundleServer { client, fixture, store in
             var headers = TestServer.bearer(TestServer.staticKey)
             headers[.init("Idempotency-Key")!] = "flow-run-42"
             var lead = fixture.lead(10)
@@ -36,7 +28,7 @@ import Testing
     }
 
     @Test func sameLeadSameInputsSameModelIsAnsweredOnce() async throws {
-        try await withServer { client, fixture, store in
+        try await TestServer.withBundleServer { client, fixture, store in
             let lead = fixture.lead(11)
             let headers = TestServer.bearer(TestServer.staticKey)
             let first = try await client.execute(uri: "/v1/score", method: .post, headers: headers, body: fixture.scoreBody(lead))
@@ -52,7 +44,7 @@ import Testing
     }
 
     @Test func auditRowsHoldNoRawPersonalData() async throws {
-        try await withServer { client, fixture, store in
+        try await TestServer.withBundleServer { client, fixture, store in
             let lead = fixture.lead(12)
             let email = try #require(lead["Email"])
             _ = try await client.execute(uri: "/v1/score", method: .post, headers: TestServer.bearer(TestServer.staticKey),
@@ -65,7 +57,7 @@ import Testing
     }
 
     @Test func jobsScoreCSVAndJSONLinesInTheBackground() async throws {
-        try await withServer { client, fixture, _ in
+        try await TestServer.withBundleServer { client, fixture, _ in
             let fields = ["Id", "CreatedDate", "LeadSource", "Industry", "NumberOfEmployees", "Email"]
             var csv = fields.joined(separator: ",") + "\n"
             for index in 0..<30 {
@@ -105,7 +97,7 @@ import Testing
     }
 
     @Test func probesMetricsAndOpenAPI() async throws {
-        try await withServer { client, fixture, _ in
+        try await TestServer.withBundleServer { client, fixture, _ in
             #expect(try await client.execute(uri: "/health", method: .get).status == .ok)
             let ready = try await client.execute(uri: "/ready", method: .get)
             #expect(ready.status == .ok)

@@ -7,17 +7,8 @@ import Testing
 
 /// `POST /v1/score` over real HTTP on loopback: the response contract, validation errors, body limits.
 @Suite struct ScoreEndpointTests {
-    private func withServer(_ config: ServiceConfig = TestServer.config(),
-                            _ test: @escaping @Sendable (any TestClientProtocol, ServiceFixture, any ServiceStore) async throws -> Void) async throws {
-        let fixture = try ServiceFixture.get()
-        let store = try await fixture.newStore()
-        let model = ServingModel(bundle: try ModelBundle.load(from: fixture.bundleA), policy: config.validation)
-        let server = await TestServer.server(store: store, models: .bundle(model), config: config)
-        try await server.application().test(.live) { client in try await test(client, fixture, store) }
-    }
-
     @Test func scoresALeadWithReasonsAndAuditsIt() async throws {
-        try await withServer { client, fixture, store in
+        try await TestServer.withBundleServer { client, fixture, store in
             let lead = fixture.lead(0)
             let response = try await client.execute(uri: "/v1/score", method: .post, headers: TestServer.bearer(TestServer.staticKey),
                                                     body: fixture.scoreBody(lead))
@@ -46,7 +37,7 @@ import Testing
     }
 
     @Test func sameResultAsBatchScoringTheBundle() async throws {
-        try await withServer { client, fixture, _ in
+        try await TestServer.withBundleServer { client, fixture, _ in
             let lead = fixture.lead(5)
             let response = try await client.execute(uri: "/v1/score", method: .post, headers: TestServer.bearer(TestServer.staticKey),
                                                     body: fixture.scoreBody(lead, explain: false))
@@ -61,7 +52,7 @@ import Testing
     }
 
     @Test func acceptsWhatFlowAndApexSend() async throws {
-        try await withServer { client, fixture, _ in
+        try await TestServer.withBundleServer { client, fixture, _ in
             var lead: [String: Any] = fixture.lead(1)
             lead["NumberOfEmployees"] = 250
             lead["AnnualRevenue"] = NSNull()
@@ -75,7 +66,7 @@ import Testing
     }
 
     @Test func refusesWrongTypesNamingTheField() async throws {
-        try await withServer { client, fixture, store in
+        try await TestServer.withBundleServer { client, fixture, store in
             var lead: [String: Any] = fixture.lead(2)
             lead["NumberOfEmployees"] = "lots"
             lead["Webinar_Attended__c"] = 3
@@ -93,7 +84,7 @@ import Testing
     }
 
     @Test func missingRequiredFieldIsRefused() async throws {
-        try await withServer { client, fixture, _ in
+        try await TestServer.withBundleServer { client, fixture, _ in
             var lead = fixture.lead(3)
             lead["CreatedDate"] = nil
             let response = try await client.execute(uri: "/v1/score", method: .post, headers: TestServer.bearer(TestServer.staticKey),
@@ -106,7 +97,7 @@ import Testing
     }
 
     @Test func unknownPicklistValuesAndFieldsFollowThePolicy() async throws {
-        try await withServer { client, fixture, _ in
+        try await TestServer.withBundleServer { client, fixture, _ in
             var lead = fixture.lead(4)
             lead["LeadSource"] = "Carrier Pigeon"
             lead["Favourite_Colour__c"] = "green"
@@ -118,7 +109,7 @@ import Testing
             #expect(warnings.contains { $0.contains("Favourite_Colour__c") })
         }
         let strict = TestServer.config { $0.validation = ValidationPolicy(unknownPicklistValues: .refuse, unknownFields: .refuse) }
-        try await withServer(strict) { client, fixture, _ in
+        try await TestServer.withBundleServer(strict) { client, fixture, _ in
             var lead = fixture.lead(4)
             lead["LeadSource"] = "Carrier Pigeon"
             lead["Favourite_Colour__c"] = "green"
@@ -132,7 +123,7 @@ import Testing
 
     @Test func malformedBodiesGetClearErrors() async throws {
         let config = TestServer.config { $0.maxBodyBytes = 4_096 }
-        try await withServer(config) { client, fixture, _ in
+        try await TestServer.withBundleServer(config) { client, fixture, _ in
             let headers = TestServer.bearer(TestServer.staticKey)
             let cases: [(String, HTTPResponse.Status, String)] = [
                 ("{\"lead\": ", .badRequest, "malformed_json"),
@@ -160,7 +151,7 @@ import Testing
 
     @Test func batchScoresEachLeadOnItsOwn() async throws {
         let config = TestServer.config { $0.maxBatchLeads = 3 }
-        try await withServer(config) { client, fixture, store in
+        try await TestServer.withBundleServer(config) { client, fixture, store in
             var bad = fixture.lead(7)
             bad["NumberOfEmployees"] = "many"
             let body = try JSONSerialization.data(withJSONObject: ["leads": [fixture.lead(6), bad, fixture.lead(8)], "explain": true])

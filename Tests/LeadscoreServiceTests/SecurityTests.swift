@@ -7,17 +7,8 @@ import Testing
 
 /// API keys, scopes, OAuth client credentials and rate limits over HTTP.
 @Suite struct SecurityTests {
-    private func withServer(_ config: ServiceConfig = TestServer.config(),
-                            _ test: @escaping @Sendable (any TestClientProtocol, ServiceFixture, any ServiceStore) async throws -> Void) async throws {
-        let fixture = try ServiceFixture.get()
-        let store = try await fixture.newStore()
-        let model = ServingModel(bundle: try ModelBundle.load(from: fixture.bundleA), policy: config.validation)
-        let server = await TestServer.server(store: store, models: .bundle(model), config: config)
-        try await server.application().test(.live) { client in try await test(client, fixture, store) }
-    }
-
     @Test func keysAndScopes() async throws {
-        try await withServer { client, fixture, store in
+        try await TestServer.withBundleServer { client, fixture, store in
             let scorer = APIKeyMaker.make(client: "flow", scopes: [.score])
             let admin = APIKeyMaker.make(client: "ops", scopes: [.admin])
             try await store.insertAPIKey(scorer.stored)
@@ -47,13 +38,17 @@ import Testing
         let authenticator = await Authenticator(store: store, staticKey: nil, tokenSecret: TestServer.tokenSecret,
                                                 tokenLifetime: 60, keyCacheSeconds: 0)
         #expect(await authenticator.identify(bearer: key.key)?.client == "flow")
+        let (id, secret) = try #require(APIKeyMaker.split(key.key))
+        let token = try #require(await authenticator.issueToken(clientId: id, clientSecret: secret))
+        #expect(await authenticator.identify(bearer: token.token)?.client == "flow")
         _ = try await store.revokeAPIKey(id: key.stored.id, at: Date())
         #expect(await authenticator.identify(bearer: key.key) == nil)
+        #expect(await authenticator.identify(bearer: token.token) == nil)
         _ = fixture
     }
 
     @Test func oauthClientCredentialsIssueTokensThatScore() async throws {
-        try await withServer { client, fixture, store in
+        try await TestServer.withBundleServer { client, fixture, store in
             let made = APIKeyMaker.make(client: "salesforce", scopes: [.score])
             try await store.insertAPIKey(made.stored)
             let (id, secret) = try #require(APIKeyMaker.split(made.key))
@@ -102,7 +97,7 @@ import Testing
 
     @Test func rateLimitAnswers429WithRetryAfter() async throws {
         let config = TestServer.config { $0.requestsPerSecond = 0.5; $0.burst = 2 }
-        try await withServer(config) { client, fixture, _ in
+        try await TestServer.withBundleServer(config) { client, fixture, _ in
             var statuses: [HTTPResponse.Status] = []
             var retryAfter: String?
             for index in 0..<3 {

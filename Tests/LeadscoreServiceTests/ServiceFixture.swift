@@ -95,6 +95,17 @@ enum TestServer {
                                    tokenSecret: tokenSecret, logger: logger)
     }
 
+    /// Runs `test` against a live server on loopback that serves bundle A without a registry.
+    static func withBundleServer(_ config: ServiceConfig = config(),
+                                 _ test: @escaping @Sendable (any TestClientProtocol, ServiceFixture, any ServiceStore) async throws -> Void)
+        async throws {
+        let fixture = try ServiceFixture.get()
+        let store = try await fixture.newStore()
+        let model = ServingModel(bundle: try ModelBundle.load(from: fixture.bundleA), policy: config.validation)
+        let server = await server(store: store, models: .bundle(model), config: config)
+        try await server.application().test(.live) { client in try await test(client, fixture, store) }
+    }
+
     static func bearer(_ key: String, json: Bool = true) -> HTTPFields {
         var headers: HTTPFields = [.authorization: "Bearer \(key)"]
         if json { headers[.contentType] = "application/json" }

@@ -132,19 +132,21 @@ public struct LeadValidator: Sendable {
         }
     }
 
+    /// One buffer of tagged name/value bytes, hashed once.
     static func hash(_ record: LeadRecord) -> String {
-        var hasher = SHA256()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(512)
         for (name, value) in record.sorted(by: { $0.key < $1.key }) {
-            hasher.update(data: Data(name.utf8))
+            bytes += name.utf8
             switch value {
-            case .missing: hasher.update(data: Data([0]))
-            case let .text(text): hasher.update(data: Data([1] + Array(text.utf8)))
-            case let .number(number): hasher.update(data: Data([2] + withUnsafeBytes(of: number.bitPattern) { Array($0) }))
-            case let .bool(flag): hasher.update(data: Data([3, flag ? 1 : 0]))
-            case let .time(time): hasher.update(data: Data([4] + withUnsafeBytes(of: time.bitPattern) { Array($0) }))
+            case .missing: bytes.append(0)
+            case let .text(text): bytes.append(1); bytes += text.utf8
+            case let .number(number): bytes.append(2); withUnsafeBytes(of: number.bitPattern) { bytes += $0 }
+            case let .bool(flag): bytes += [3, flag ? 1 : 0]
+            case let .time(time): bytes.append(4); withUnsafeBytes(of: time.bitPattern) { bytes += $0 }
             }
-            hasher.update(data: Data([0xFF]))
+            bytes.append(0xFF)
         }
-        return hasher.finalize().prefix(16).map { String(format: "%02x", $0) }.joined()
+        return Checksum.hex(SHA256.hash(data: bytes).prefix(16))
     }
 }

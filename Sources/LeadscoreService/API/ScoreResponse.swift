@@ -1,4 +1,5 @@
 import Foundation
+import LeadscoreData
 import LeadscoreModels
 
 /// The body of a successful `POST /v1/score`: the fields DESIGN.md's Score API fixes, flat, so Flow
@@ -39,9 +40,10 @@ public struct ScoreResponse: Sendable, Codable, Equatable {
         self.warnings = warnings + score.warnings
     }
 
-    /// ISO-8601 with milliseconds in UTC, as Salesforce writes datetimes.
+    /// RFC 3339 with milliseconds in UTC (`2026-11-22T01:28:06.327Z`), which Flow reads as a datetime.
+    /// Formatted by hand: Foundation's ISO 8601 style costs more than scoring a lead.
     static func timestamp(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+        String(SalesforceDate.formatSalesforceDateTime(date.timeIntervalSince1970).dropLast(5)) + "Z"
     }
 }
 

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LeadscoreData
 
 /// Makes and reads API keys of the form `lsk_<12 hex id>.<secret>`. The id is public (and is the
 /// OAuth client id); the secret is shown once and stored only as its SHA-256.
@@ -37,7 +38,7 @@ public enum APIKeyMaker {
     }
 
     static func randomHex(bytes: Int) -> String {
-        (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        Checksum.hex((0..<bytes).map { _ in UInt8.random(in: 0...255) })
     }
 
     static func randomBase64URL(bytes: Int) -> String {

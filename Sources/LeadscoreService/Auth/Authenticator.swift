@@ -38,6 +38,10 @@ public final class Authenticator: Sendable {
         }
         guard credential.split(separator: ".").count == 3,
               let token = try? await keys.verify(credential, as: AccessToken.self) else { return nil }
+        // A token dies with its key: revoking a key also stops the tokens issued for it.
+        if store != nil {
+            guard let key = await storedKey(id: token.sub.value), key.revokedAt == nil else { return nil }
+        }
         return ClientIdentity(client: token.client, keyId: token.sub.value, scopes: token.scopes)
     }
 

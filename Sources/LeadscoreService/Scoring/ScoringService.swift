@@ -214,7 +214,7 @@ public final class ScoringService: Sendable {
     }()
 
     static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        Checksum.sha256Hex(data)
     }
 
     static func microseconds(since start: ContinuousClock.Instant) -> Int {

@@ -84,7 +84,8 @@ struct RequestMiddleware: RouterMiddleware {
         case let error as HTTPError:
             switch error.status {
             case .notFound: apiError = .notFound("no such endpoint: \(request.method) \(request.uri.path); see /openapi.json")
-            case .contentTooLarge: apiError = .tooLarge(limit: 0)
+            case .contentTooLarge: apiError = APIError(.contentTooLarge, code: "body_too_large",
+                                                       message: "the body is too large; send fewer leads per request or use POST /v1/jobs")
             case .methodNotAllowed: apiError = APIError(.methodNotAllowed, code: "method_not_allowed",
                                                         message: "\(request.method) is not allowed on \(request.uri.path)")
             default: apiError = APIError(error.status, code: "http_error", message: error.body ?? error.status.reasonPhrase)

@@ -1,0 +1,82 @@
+import Foundation
+import LeadscoreData
+import Testing
+@testable import LeadscoreService
+
+/// The contract check of one lead, without HTTP: what Flow and Apex send is accepted, each
+/// problem names its field, and equal inputs hash equally whatever their JSON spelling.
+@Suite struct LeadValidatorTests {
+    let contract = DataContract(
+        name: "unit", idField: "Id", createdField: "CreatedDate", label: LabelDefinition(field: "IsConverted"),
+        fields: [
+            FieldSpec(name: "Id", type: .id),
+            FieldSpec(name: "CreatedDate", type: .datetime, required: true),
+            FieldSpec(name: "LeadSource", type: .picklist, values: ["Web", "Partner"]),
+            FieldSpec(name: "Interests__c", type: .multipicklist),
+            FieldSpec(name: "NumberOfEmployees", type: .integer),
+            FieldSpec(name: "Webinar__c", type: .boolean),
+            FieldSpec(name: "Email", type: .email, pii: true, derive: [.emailDomainClass]),
+            FieldSpec(name: "IsConverted", type: .boolean, required: true, scoring: .leakage),
+        ])
+
+    private func validate(_ lead: [String: JSONValue], _ policy: ValidationPolicy = ValidationPolicy()) -> Result<LeadValidator.ValidLead, APIError> {
+        LeadValidator(contract: contract, policy: policy).validate(lead)
+    }
+
+    @Test func acceptsFlowAndApexSpellings() throws {
+        let iso = try validate(["CreatedDate": .string("2025-03-04T15:22:10.000+0000"), "NumberOfEmployees": .number(250),
+                                "Webinar__c": .bool(true), "Interests__c": .array([.string("b"), .string("a")]),
+                                "LeadSource": .null, "Email": .string("ana@acme.com")]).get()
+        let text = try validate(["CreatedDate": .string("2025-03-04T15:22:10Z"), "NumberOfEmployees": .string("250"),
+                                 "Webinar__c": .string("true"), "Interests__c": .string("a;b"),
+                                 "Email": .string("bob@acme.com")]).get()
+        #expect(iso.inputHash == text.inputHash)
+        #expect(iso.record["Email"] == nil)
+        #expect(iso.record["Email.domain_class"] == .text("corporate"))
+        #expect(iso.record["Interests__c"] == .text("a;b"))
+    }
+
+    @Test func everyProblemIsNamedOnce() {
+        guard case let .failure(error) = validate(["NumberOfEmployees": .string("2.5"), "Webinar__c": .number(3),
+                                                   "Interests__c": .array([.number(1)]), "Id": .string("nope")]) else {
+            Issue.record("expected a refusal")
+            return
+        }
+        #expect(error.status == .unprocessableContent)
+        #expect(Set(error.details.map(\.field)) == ["NumberOfEmployees", "Webinar__c", "Interests__c", "Id", "CreatedDate"])
+        #expect(error.details.allSatisfy { !$0.message.isEmpty })
+    }
+
+    @Test func outcomeFieldsAreNotRequiredAtScoringTime() throws {
+        _ = try validate(["CreatedDate": .string("2025-03-04")]).get()
+    }
+
+    @Test func picklistAndUnknownFieldPolicies() throws {
+        let lenient = try validate(["CreatedDate": .string("2025-03-04"), "LeadSource": .string("Fax"), "Shoe__c": .string("9")]).get()
+        #expect(lenient.warnings.count == 2)
+        let strict = ValidationPolicy(unknownPicklistValues: .refuse, unknownFields: .refuse)
+        guard case let .failure(error) = validate(["CreatedDate": .string("2025-03-04"), "LeadSource": .string("Fax"),
+                                                   "Shoe__c": .string("9")], strict) else {
+            Issue.record("expected a refusal")
+            return
+        }
+        #expect(error.details.map(\.code).sorted() == ["unknown_field", "unknown_value"])
+    }
+
+    @Test func canaryBucketsAreStableAndSpread() {
+        let buckets = (0..<2_000).map { ServingSet.bucket(of: "00Q\($0)") }
+        #expect(buckets == (0..<2_000).map { ServingSet.bucket(of: "00Q\($0)") })
+        let underTen = buckets.filter { $0 < 10 }.count
+        #expect(underTen > 120 && underTen < 280)
+    }
+
+    @Test func resultCacheExpiresAndStaysBounded() {
+        let cache = ResultCache<Int>(timeToLive: 10, capacity: 100)
+        cache.insert(1, for: "a", now: 0)
+        #expect(cache.value(for: "a", now: 5) == 1)
+        #expect(cache.value(for: "a", now: 11) == nil)
+        for index in 0..<500 { cache.insert(index, for: "k\(index)", now: 20) }
+        #expect(cache.count <= 100)
+        #expect(cache.value(for: "k499", now: 21) == 499)
+    }
+}
