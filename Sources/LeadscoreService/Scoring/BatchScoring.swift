@@ -42,12 +42,13 @@ struct BatchScoring {
                                                started: started, now: now))
             }
         }
+        let shadows = shadowScores(leads, now: now)
         for (_, group) in groups {
             let records = group.leads.map(\.valid.record)
             let inputs = group.model.inputs(records, now: now)
             let scores = try group.model.scorer.score(inputs, leadIds: group.leads.map(\.valid.leadId), explain: explain)
             for (entry, score) in zip(group.leads, scores) {
-                let shadow = service.shadow(leads[entry.index], set: set, now: now)
+                let shadow = shadows[entry.index]
                 items[entry.index].result = ScoreResponse(score, leadId: entry.valid.leadId, dataVersion: group.model.dataVersion,
                                                           scoredAt: now, requestId: requestId, warnings: entry.valid.warnings)
                 audit.append(service.auditEvent(score, valid: entry.valid, model: group.model, shadow: shadow,
@@ -56,5 +57,16 @@ struct BatchScoring {
         }
         let scored = items.filter { $0.result != nil }.count
         return (Response(results: items, scored: scored, rejected: items.count - scored, requestId: requestId), audit)
+    }
+
+    /// The shadow model's scores by lead index, in one call (leads its contract refuses are left out).
+    private func shadowScores(_ leads: [[String: JSONValue]], now: Date) -> [Int: LeadScore] {
+        guard let shadow = set.shadow else { return [:] }
+        let valid = leads.enumerated().compactMap { index, lead in
+            (try? shadow.validator.validate(lead).get()).map { (index, $0) }
+        }
+        guard !valid.isEmpty, let scores = try? shadow.scorer.score(shadow.inputs(valid.map(\.1.record), now: now),
+                                                                   leadIds: valid.map(\.1.leadId), explain: false) else { return [:] }
+        return Dictionary(uniqueKeysWithValues: zip(valid.map(\.0), scores))
     }
 }

@@ -62,8 +62,8 @@ public final class ScoringService: Sendable {
            let reply = try await replay(client: identity.client, key: automaticKey, requestHash: nil) {
             return reply
         }
-        let score = try score(valid, model: model, explain: explain, now: now)
-        let shadowScore = shadow(request.lead, set: set, now: now)
+        async let shadowScore = shadow(request.lead, set: set)
+        let score = try await score(valid, model: model, explain: explain)
         let response = ScoreResponse(score, leadId: valid.leadId, dataVersion: model.dataVersion, scoredAt: now,
                                      requestId: requestId, warnings: valid.warnings)
         let encoded = try Self.encoder.encode(response)
@@ -72,7 +72,7 @@ public final class ScoringService: Sendable {
             IdempotencyRecord(client: identity.client, key: $0, requestHash: idempotencyKey == nil ? "" : requestHash,
                               status: 200, body: encoded, createdAt: now)
         }
-        try await commit(audit: [auditEvent(score, valid: valid, model: model, shadow: shadowScore, identity: identity,
+        try await commit(audit: [auditEvent(score, valid: valid, model: model, shadow: await shadowScore, identity: identity,
                                             requestId: requestId, started: started, now: now)],
                          idempotency: record.map { [$0] } ?? [])
         if let record { replays.insert(record, for: "\(identity.client)|\(record.key)") }
@@ -119,22 +119,22 @@ public final class ScoringService: Sendable {
 
     /// The score for validated inputs, from the recent-results cache when the same inputs were
     /// scored by the same model moments ago.
-    func score(_ valid: LeadValidator.ValidLead, model: ServingModel, explain: Bool, now: Date) throws -> LeadScore {
+    func score(_ valid: LeadValidator.ValidLead, model: ServingModel, explain: Bool) async throws -> LeadScore {
         let cacheKey = "\(model.version)|\(explain)|\(valid.inputHash)"
         if var cached = results.value(for: cacheKey) {
             cached.leadId = valid.leadId
             metrics.replay(kind: "cache")
             return cached
         }
-        let score = try model.scorer.score(model.inputs([valid.record], now: now), leadIds: [valid.leadId], explain: explain)[0]
+        let score = try await model.batcher.score(valid.record, leadId: valid.leadId, explain: explain)
         results.insert(score, for: cacheKey)
         return score
     }
 
     /// The shadow model's score for a lead (nil without a shadow or when its contract refuses the lead).
-    func shadow(_ lead: [String: JSONValue], set: ServingSet, now: Date) -> LeadScore? {
+    func shadow(_ lead: [String: JSONValue], set: ServingSet) async -> LeadScore? {
         guard let shadow = set.shadow, let valid = try? shadow.validator.validate(lead).get() else { return nil }
-        return try? score(valid, model: shadow, explain: false, now: now)
+        return try? await score(valid, model: shadow, explain: false)
     }
 
     func auditEvent(_ score: LeadScore, valid: LeadValidator.ValidLead, model: ServingModel, shadow: LeadScore?,

@@ -9,12 +9,15 @@ public struct ServingModel: Sendable {
     public let validator: LeadValidator
     /// Built once per model: building it indexes every category level.
     public let transformer: FeatureTransformer
+    /// Scores single-lead requests together when they arrive together.
+    public let batcher: ScoreBatcher
 
     public init(bundle: ModelBundle, policy: ValidationPolicy) {
         version = bundle.metadata.modelVersion
         scorer = LeadScorer(bundle: bundle)
         validator = LeadValidator(contract: bundle.contract, policy: policy)
         transformer = FeatureTransformer(bundle.pipeline)
+        batcher = ScoreBatcher(scorer: scorer, transformer: transformer)
     }
 
     public var dataVersion: String { scorer.bundle.metadata.snapshotId }
