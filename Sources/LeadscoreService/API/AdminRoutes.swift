@@ -7,7 +7,6 @@ import Hummingbird
 /// calling client as the actor; every server sharing the store follows them.
 struct AdminRoutes {
     let store: any ServiceStore
-    let holder: ServingSetHolder
 
     struct ModelInfo: Encodable {
         var version: String

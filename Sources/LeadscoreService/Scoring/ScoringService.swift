@@ -2,7 +2,6 @@ import Crypto
 import Foundation
 import LeadscoreData
 import LeadscoreModels
-import Logging
 
 /// The decision path behind `/v1/score` and `/v1/score/batch`: replay an idempotent request, pick
 /// production or canary for the lead, validate against that model's contract, score (or reuse a
@@ -15,15 +14,13 @@ public final class ScoringService: Sendable {
     private let metrics: ServiceMetrics
     private let results: ResultCache<LeadScore>
     private let replays: ResultCache<IdempotencyRecord>
-    private let logger: Logger
 
     public init(holder: ServingSetHolder, store: any ServiceStore, writer: AuditWriter, metrics: ServiceMetrics,
-                config: ServiceConfig, logger: Logger) {
+                config: ServiceConfig) {
         self.holder = holder
         self.store = store
         self.writer = writer
         self.metrics = metrics
-        self.logger = logger
         results = ResultCache(timeToLive: config.cacheTTLSeconds, capacity: config.cacheEntries)
         replays = ResultCache(timeToLive: config.idempotencyHours * 3_600, capacity: config.cacheEntries)
     }

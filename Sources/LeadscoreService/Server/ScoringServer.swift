@@ -65,7 +65,7 @@ public struct ScoringServer: Sendable {
                                                  logger: logger))
         let limiter = TokenBucketLimiter(rate: config.requestsPerSecond, burst: config.burst)
         let writer = AuditWriter(store: store, logger: logger)
-        let scoring = ScoringService(holder: holder, store: store, writer: writer, metrics: metrics, config: config, logger: logger)
+        let scoring = ScoringService(holder: holder, store: store, writer: writer, metrics: metrics, config: config)
         OperationsRoutes(holder: holder, store: store, metrics: metrics, maxBatchLeads: config.maxBatchLeads).add(to: router)
         OAuthRoutes(authenticator: authenticator, limiter: limiter).add(to: router)
         let scoringGroup = router.group("v1").add(middleware: AuthMiddleware(authenticator: authenticator, scope: .score, limiter: limiter))
@@ -73,7 +73,7 @@ public struct ScoringServer: Sendable {
         JobRoutes(runner: JobRunner(scoring: scoring, store: store, logger: logger), store: store,
                   maxJobBytes: config.maxJobBytes, maxJobLeads: config.maxJobLeads).add(to: scoringGroup)
         let adminGroup = router.group("v1").add(middleware: AuthMiddleware(authenticator: authenticator, scope: .admin, limiter: limiter))
-        AdminRoutes(store: store, holder: holder).add(to: adminGroup)
+        AdminRoutes(store: store).add(to: adminGroup)
         return router
     }
 }
