@@ -92,6 +92,11 @@ import Testing
             #expect(ndjson.status == .accepted)
             let broken = try await client.execute(uri: "/v1/jobs", method: .post, headers: headers, body: ByteBuffer(string: "{\"Id\": \n"))
             #expect(broken.status == .badRequest)
+            headers[.contentType] = "text/csv"
+            for csv in ["", "\"abc"] {
+                let unreadable = try await client.execute(uri: "/v1/jobs", method: .post, headers: headers, body: ByteBuffer(string: csv))
+                #expect(unreadable.status == .badRequest, "CSV \(csv.debugDescription)")
+            }
             #expect(try await client.execute(uri: "/v1/jobs/job_missing", method: .get, headers: TestServer.bearer(TestServer.staticKey)).status == .notFound)
         }
     }

@@ -152,8 +152,8 @@ import Testing
     @Test func batchScoresEachLeadOnItsOwn() async throws {
         let config = TestServer.config { $0.maxBatchLeads = 3 }
         try await TestServer.withBundleServer(config) { client, fixture, store in
-            var bad = fixture.lead(7)
-            bad["NumberOfEmployees"] = "many"
+            var bad: [String: Any] = fixture.lead(7)
+            bad["AnnualRevenue"] = 1e39
             let body = try JSONSerialization.data(withJSONObject: ["leads": [fixture.lead(6), bad, fixture.lead(8)], "explain": true])
             let response = try await client.execute(uri: "/v1/score/batch", method: .post, headers: TestServer.bearer(TestServer.staticKey),
                                                     body: ByteBuffer(bytes: body))
@@ -163,7 +163,9 @@ import Testing
             #expect(json["rejected"] as? Int == 1)
             let results = try #require(json["results"] as? [[String: Any]])
             #expect(results.map { $0["index"] as? Int } == [0, 1, 2])
-            #expect(results[1]["error"] != nil && results[1]["result"] == nil)
+            #expect(results[1]["result"] == nil)
+            let details = (results[1]["error"] as? [String: Any])?["details"] as? [[String: Any]]
+            #expect(details?.first?["code"] as? String == "out_of_range" && details?.first?["field"] as? String == "AnnualRevenue")
             #expect((results[2]["result"] as? [String: Any])?["leadId"] as? String == fixture.lead(8)["Id"])
             #expect(try await store.auditEvents(leadId: nil, limit: 10).count == 3)
             let tooMany = try JSONSerialization.data(withJSONObject: ["leads": (0..<4).map { fixture.lead($0) }])

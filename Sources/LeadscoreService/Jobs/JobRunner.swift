@@ -11,8 +11,16 @@ public struct JobRunner: Sendable {
     let store: any ServiceStore
     let logger: Logger
 
-    /// Reads CSV (header row of API names) or JSON lines into leads.
+    /// Reads CSV (header row of API names) or JSON lines into leads; an unreadable file is a 400.
     static func leads(from body: Data, contentType: String, limit: Int) throws -> [[String: JSONValue]] {
+        do {
+            return try parse(body, contentType: contentType, limit: limit)
+        } catch let error as InputError {
+            throw APIError.badRequest(field: "body", "the file cannot be read: \(error.problem); \(error.fix)")
+        }
+    }
+
+    private static func parse(_ body: Data, contentType: String, limit: Int) throws -> [[String: JSONValue]] {
         var leads: [[String: JSONValue]] = []
         if contentType.contains("csv") {
             let text = String(decoding: body, as: UTF8.self)

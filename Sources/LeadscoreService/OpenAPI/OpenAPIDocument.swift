@@ -120,8 +120,8 @@ public enum OpenAPIDocument {
                 "listAuditEvents", summary: "Read the audit log", description: "Newest first. Needs the admin scope.",
                 secured: true, parameters: [
                     queryParameter("leadId", OpenAPISchema.string("Only events about this lead Id.")),
-                    queryParameter("limit", OpenAPISchema.integer("At most this many events; the server caps it.")
-                        .adding(["minimum": 1])),
+                    queryParameter("limit", OpenAPISchema.integer("At most this many events (1-10000, default 100).")
+                        .adding(["minimum": 1, "maximum": 10_000])),
                 ],
                 responses: ["200": response("Audit events.", json: "AuditResponse")]
                     .merging(adminErrors) { $1 }.merging(errors([400])) { $1 })],
@@ -215,7 +215,7 @@ public enum OpenAPIDocument {
         "name": "Idempotency-Key", "in": "header", "required": false,
         "description": .string("Optional. A retry with the same key and body returns the first response instead of "
             + "scoring again, for as long as the server keeps idempotency records."),
-        "schema": ["type": "string"],
+        "schema": ["type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[\\x21-\\x7E]+$"],
     ]
 
     private static let version: OpenAPINode = [

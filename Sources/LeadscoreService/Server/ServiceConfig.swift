@@ -19,7 +19,7 @@ public struct ServiceConfig: Sendable, Equatable {
     public var requestTimeoutSeconds = 10.0
     public var validation = ValidationPolicy()
     public var cacheTTLSeconds = 300.0
-    public var cacheEntries = 50_000
+    public var cacheEntries = 10_000
     public var auditRetentionDays = 400
     public var idempotencyHours = 24.0
     public var tokenLifetimeSeconds = 900.0
