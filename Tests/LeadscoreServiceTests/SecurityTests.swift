@@ -119,6 +119,9 @@ import Testing
         #expect(limiter.take(client: "b", now: 100) == nil)
         #expect(limiter.take(client: "a", now: 100.5) == nil)
         #expect(limiter.take(client: "a", now: 100.5) != nil)
+        for index in 0..<(TokenBucketLimiter.maxClients + 10) { _ = limiter.take(client: "x\(index)", now: 200) }
+        #expect(limiter.clientCount <= TokenBucketLimiter.maxClients)
+        #expect(limiter.take(client: "a", now: 200) == nil)
     }
 
     @Test func secretsComeFromEnvironmentOrFileAndMustBeLong() throws {

@@ -9,6 +9,8 @@ public final class TokenBucketLimiter: Sendable {
         var updated: Double
     }
 
+    static let maxClients = 10_000
+
     public let rate: Double
     public let burst: Double
     private let buckets = NIOLockedValueBox<[String: Bucket]>([:])
@@ -18,10 +20,19 @@ public final class TokenBucketLimiter: Sendable {
         self.burst = max(1, burst)
     }
 
+    /// Clients with a bucket in memory.
+    var clientCount: Int { buckets.withLockedValue { $0.count } }
+
     /// Takes `cost` tokens from `client`'s bucket; returns nil when allowed, else seconds to wait.
     public func take(client: String, cost: Double = 1, now: Double = Date().timeIntervalSince1970) -> Int? {
         guard rate > 0 else { return nil }
         return buckets.withLockedValue { buckets in
+            // Callers can invent client names (OAuth client ids), so the map is bounded: full buckets
+            // carry no state and are dropped first.
+            if buckets.count >= Self.maxClients {
+                buckets = buckets.filter { min(burst, $0.value.tokens + (now - $0.value.updated) * rate) < burst }
+                if buckets.count >= Self.maxClients { buckets.removeAll() }
+            }
             var bucket = buckets[client] ?? Bucket(tokens: burst, updated: now)
             bucket.tokens = min(burst, bucket.tokens + (now - bucket.updated) * rate)
             bucket.updated = now
