@@ -11,6 +11,15 @@ public final class YAMLNodeReader {
         self.source = source
     }
 
+    /// The node tree of a config file's text, or an `InputError` naming `source` when it is not YAML.
+    public static func compose(_ text: String, source: String) throws -> Node? {
+        do {
+            return try Yams.compose(yaml: text)
+        } catch {
+            throw InputError(source: source, problem: "this is not valid YAML (\(error))", fix: "fix the YAML syntax")
+        }
+    }
+
     public func fail(_ node: Node?, _ path: String, _ problem: String, fix: String) {
         errors.append(InputError(source: source, line: node?.mark?.line, field: path, problem: problem, fix: fix))
     }

@@ -17,12 +17,7 @@ public enum TrainingConfigLoader {
     }
 
     public static func parse(_ text: String, source: String = "leadscore.yaml") throws -> TrainingConfig {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch {
-            throw InputError(source: source, problem: "this is not valid YAML (\(error))", fix: "fix the YAML syntax")
-        }
+        let root = try YAMLNodeReader.compose(text, source: source)
         let reader = YAMLNodeReader(source: source)
         var config = TrainingConfig()
         if let root, let top = reader.mapping(root, "", allowed: topKeys) {

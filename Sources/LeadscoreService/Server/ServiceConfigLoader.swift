@@ -15,12 +15,7 @@ public enum ServiceConfigLoader {
     }
 
     public static func parse(_ text: String, source: String = "leadscore.yaml") throws -> ServiceConfig {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch {
-            throw InputError(source: source, problem: "this is not valid YAML (\(error))", fix: "fix the YAML syntax")
-        }
+        let root = try YAMLNodeReader.compose(text, source: source)
         let reader = YAMLNodeReader(source: source)
         var config = ServiceConfig()
         if let root, case let .mapping(top) = root, let node = top["service"],
