@@ -46,6 +46,16 @@ struct ValueParsingTests {
         #expect(FieldParser.parseNumber(text) == nil)
     }
 
+    @Test(arguments: ["1e39", "-1e300", "340282350000000000000000000000000000001"])
+    func refusesNumbersBeyondFloatRange(text: String) {
+        guard case let .failure(problem) = FieldParser.parse(text, as: .number) else {
+            Issue.record("\(text) parsed although a model input (Float) cannot hold it")
+            return
+        }
+        #expect(problem.problem.contains("beyond the range"))
+        #expect(FieldParser.parse("3e38", as: .number) == .success(.number(3e38)))
+    }
+
     @Test func parsesBooleansAndRefusesOthers() {
         for yes in ["true", "TRUE", "1", "Yes", "y"] { #expect(FieldParser.parseBoolean(yes) == true) }
         for no in ["false", "0", "No", "N"] { #expect(FieldParser.parseBoolean(no) == false) }

@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test func jobsScoreCSVAndJSONLinesInTheBackground() async throws {
-        try await TestServer.withBundleServer { client, fixture, _ in
+        try await TestServer.withBundleServer { client, fixture, store in
             let fields = ["Id", "CreatedDate", "LeadSource", "Industry", "NumberOfEmployees", "Email"]
             var csv = fields.joined(separator: ",") + "\n"
             for index in 0..<30 {
@@ -82,8 +82,10 @@ import Testing
             #expect(lines.count == 31)
             #expect(lines.last?.contains("CreatedDate") == true)
             let other = APIKeyMaker.make(client: "someone-else", scopes: [.score])
+            try await store.insertAPIKey(other.stored)
+            #expect(try await client.execute(uri: "/v1/jobs/\(id)", method: .get, headers: TestServer.bearer(other.key)).status == .notFound)
+            #expect(try await client.execute(uri: "/v1/jobs/\(id)/results", method: .get, headers: TestServer.bearer(other.key)).status == .notFound)
             #expect(try await client.execute(uri: "/v1/jobs/\(id)", method: .get, headers: TestServer.bearer("nobody")).status == .unauthorized)
-            _ = other
 
             headers[.contentType] = "application/x-ndjson"
             let jsonLines = try (0..<3).map { String(decoding: try JSONSerialization.data(withJSONObject: fixture.lead($0)), as: UTF8.self) }

@@ -31,8 +31,7 @@ import Testing
     }
 
     @Test func revokedKeyStopsWorking() async throws {
-        let fixture = try ServiceFixture.get()
-        let store = try await fixture.newStore()
+        let store = try await ServiceFixture.get().newStore()
         let key = APIKeyMaker.make(client: "flow", scopes: [.score])
         try await store.insertAPIKey(key.stored)
         let authenticator = await Authenticator(store: store, staticKey: nil, tokenSecret: TestServer.tokenSecret,
@@ -44,7 +43,6 @@ import Testing
         _ = try await store.revokeAPIKey(id: key.stored.id, at: Date())
         #expect(await authenticator.identify(bearer: key.key) == nil)
         #expect(await authenticator.identify(bearer: token.token) == nil)
-        _ = fixture
     }
 
     @Test func oauthClientCredentialsIssueTokensThatScore() async throws {

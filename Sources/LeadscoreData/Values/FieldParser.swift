@@ -29,6 +29,12 @@ public enum FieldParser {
                     problem: "'\(text.prefix(40))' is not a number",
                     fix: "correct the value, leave it empty, or declare the field as type string"))
             }
+            // Model inputs are 32-bit floats: a larger magnitude would reach XGBoost as infinity.
+            guard abs(number) <= Double(Float.greatestFiniteMagnitude) else {
+                return .failure(Problem(
+                    problem: "'\(text.prefix(40))' is beyond the range a model can read (±3.4e38)",
+                    fix: "correct the value or leave it empty"))
+            }
             if type == .integer, number.rounded() != number {
                 return .failure(Problem(
                     problem: "'\(text.prefix(40))' is not a whole number",

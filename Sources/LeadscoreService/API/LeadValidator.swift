@@ -68,11 +68,7 @@ public struct LeadValidator: Sendable {
             }
         }
         // Values are parsed even when other fields failed, so one response names every problem.
-        let parsed = LeadRecordReader.record(from: raw, contract: contract)
-        if case let .success(record) = parsed {
-            details += Self.outOfRange(record)
-        }
-        switch parsed {
+        switch LeadRecordReader.record(from: raw, contract: contract) {
         case let .success(record) where details.isEmpty:
             let leadId = contract.idField.flatMap { raw[$0] }?.trimmingCharacters(in: .whitespaces)
             return .success(ValidLead(record: record, leadId: leadId?.isEmpty == true ? nil : leadId,
@@ -84,16 +80,6 @@ public struct LeadValidator: Sendable {
                 .init(field: $0.field ?? "lead", code: "invalid_value", message: "\($0.problem); \($0.fix)")
             }))
         }
-    }
-
-    /// Numbers the models cannot take: the model inputs are 32-bit floats, so larger magnitudes
-    /// would become infinite.
-    static func outOfRange(_ record: LeadRecord) -> [APIError.Detail] {
-        record.compactMap { name, value in
-            guard case let .number(number) = value, abs(number) > Double(Float.greatestFiniteMagnitude) else { return nil }
-            return APIError.Detail(field: name, code: "out_of_range",
-                                   message: "\(name) is \(number), beyond what a model can read (±3.4e38); send a realistic value")
-        }.sorted { $0.field < $1.field }
     }
 
     /// The text `FieldParser` reads for a JSON value, nil for null, or why the JSON type is wrong.

@@ -35,7 +35,7 @@ public final class ScoringService: Sendable {
     /// One lead (`POST /v1/score`).
     public func scoreOne(body: Data, identity: ClientIdentity, requestId: String, idempotencyKey: String?) async throws -> Reply {
         let started = ContinuousClock.now
-        let requestHash = Self.sha256(body)
+        let requestHash = Checksum.sha256Hex(body)
         if let idempotencyKey, let reply = try await replay(client: identity.client, key: idempotencyKey, requestHash: requestHash) {
             return reply
         }
@@ -81,7 +81,7 @@ public final class ScoringService: Sendable {
     public func scoreBatch(body: Data, identity: ClientIdentity, requestId: String, idempotencyKey: String?,
                            limit: Int) async throws -> Reply {
         let started = ContinuousClock.now
-        let requestHash = Self.sha256(body)
+        let requestHash = Checksum.sha256Hex(body)
         if let idempotencyKey, let reply = try await replay(client: identity.client, key: idempotencyKey, requestHash: requestHash) {
             return reply
         }
@@ -210,9 +210,6 @@ public final class ScoringService: Sendable {
         return encoder
     }()
 
-    static func sha256(_ data: Data) -> String {
-        Checksum.sha256Hex(data)
-    }
 
     static func microseconds(since start: ContinuousClock.Instant) -> Int {
         Int((ContinuousClock.now - start).nanoseconds / 1_000)
