@@ -26,6 +26,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
     ],
     targets: [
         // XGBoost's C API from Debian's libxgboost-dev (see ../shared/TOOLCHAIN.md).
@@ -71,12 +74,51 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
+        // Salesforce's wire protocol as a client: OAuth, REST, Bulk API 2.0, limits, retries; the extract.
+        // It must work against a real org, so it knows nothing of LeadscoreDevSalesforce.
+        .target(
+            name: "LeadscoreSalesforce",
+            dependencies: [
+                "LeadscoreData",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // The subset of SOQL the local Salesforce-compatible server answers: parser, date literals, SQLite translation.
+        .target(name: "LeadscoreSOQL"),
+        // A local Salesforce-compatible server (HTTPS, OAuth, REST, Bulk 2.0, faults) for tests, the demo and users' sandboxes.
+        .target(
+            name: "LeadscoreDevSalesforce",
+            dependencies: [
+                "LeadscoreData",
+                "LeadscoreSOQL",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "LeadscoreCLI",
             dependencies: [
                 "LeadscoreData",
                 "LeadscoreModels",
                 "LeadscoreService",
+                "LeadscoreSalesforce",
+                "LeadscoreDevSalesforce",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -106,6 +148,30 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 // The store tests create and drop a schema per test on the PostgreSQL they are given.
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "LeadscoreSOQLTests",
+            // The translated SQL is executed on a real SQLite to check the rows it selects.
+            dependencies: ["LeadscoreSOQL", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The client against the local server over real HTTPS on loopback, plus its unit tests.
+        .testTarget(
+            name: "LeadscoreSalesforceTests",
+            dependencies: [
+                "LeadscoreSalesforce", "LeadscoreDevSalesforce", "LeadscoreData",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                // Scripted HTTP peers for fault cases the client must survive (plain HTTP on loopback).
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "LeadscoreDevSalesforceTests",
+            dependencies: [
+                "LeadscoreDevSalesforce", "LeadscoreSOQL", "LeadscoreData",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         // Runs the built `leadscore` binary as a user would: exit codes, messages, files.

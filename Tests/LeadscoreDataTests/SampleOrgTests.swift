@@ -54,8 +54,19 @@ struct SampleOrgTests {
         }
         #expect(first.bytes(of: "Lead.csv") != other.bytes(of: "Lead.csv"))
         #expect(first.bytes(of: "truth.csv") != other.bytes(of: "truth.csv"))
+        #expect(first.bytes(of: "LeadHistory.csv") != other.bytes(of: "LeadHistory.csv"))
         #expect(first.summary == again.summary)
-        #expect(first.summary.files == ["Lead.csv", "truth.csv", "describe.json"])
+        #expect(first.summary.files == ["Lead.csv", "truth.csv", "describe.json", "LeadHistory.csv"])
+    }
+
+    /// LeadHistory.csv draws from its own random stream: Lead.csv and truth.csv are byte for byte what the
+    /// generator wrote before it had history (SHA-256 of those files, recorded from that version).
+    @Test func addingHistoryLeftLeadAndTruthFilesUnchanged() throws {
+        let org = try SampleOrgFixture(leads: 1_500, seed: 7)
+        #expect(Checksum.sha256Hex(Data(org.bytes(of: "Lead.csv")))
+            == "945b8e10759a736b218f685fe9f330689bc304c8d4c3081f7729054a5257fdc2")
+        #expect(Checksum.sha256Hex(Data(org.bytes(of: "truth.csv")))
+            == "a6519d01ba4061f47a8947b6f5597ecda3a2cd412caf4a6ce03ae1036159ba7c")
     }
 
     @Test func leadCSVLooksLikeADataLoaderExport() throws {

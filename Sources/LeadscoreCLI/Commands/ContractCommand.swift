@@ -1,18 +1,20 @@
 import ArgumentParser
 import Foundation
 import LeadscoreData
+import LeadscoreSalesforce
 
-struct ContractCommand: ParsableCommand {
+struct ContractCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contract",
         abstract: "Draft and check the data contract (contract.yaml).",
         subcommands: [Draft.self, Check.self])
 
-    struct Draft: ParsableCommand {
+    struct Draft: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Draft a contract from a Lead describe response or a CSV export.",
+            abstract: "Draft a contract from the org's Lead describe, a saved describe response or a CSV export.",
             discussion: """
                 Examples:
+                  leadscore contract draft --from-org --config leadscore.yaml --out contract.yaml
                   leadscore contract draft --from-describe describe.json --out contract.yaml
                   leadscore contract draft --from-csv Lead.csv --out contract.yaml
                 Known leakage fields (ConvertedDate, Status, Rating, …) and personal data are pre-marked; review the draft.
@@ -22,18 +24,26 @@ struct ContractCommand: ParsableCommand {
         var describe: String?
         @Option(name: .customLong("from-csv"), help: "A Lead export (Data Loader or report CSV).")
         var csv: String?
+        @Flag(name: .customLong("from-org"), help: "Call the org's Lead describe (connection from --config).")
+        var fromOrg = false
+        @Option(help: "leadscore.yaml with a salesforce: section (for --from-org).") var config: String?
         @Option(help: "Contract name.") var name: String = "leads"
         @Option(help: "Where to write the contract.") var out: String
 
         func validate() throws {
-            guard (describe == nil) != (csv == nil) else {
-                throw ValidationError("pass exactly one of --from-describe FILE or --from-csv FILE")
+            guard [describe != nil, csv != nil, fromOrg].filter({ $0 }).count == 1 else {
+                throw ValidationError("pass exactly one of --from-org, --from-describe FILE or --from-csv FILE")
             }
+            if fromOrg, config == nil { throw ValidationError("--from-org needs --config leadscore.yaml (its salesforce: section)") }
         }
 
-        func run() throws {
+        func run() async throws {
             let draft: ContractDrafter.Draft
-            if let describe {
+            if fromOrg {
+                let salesforce = try SalesforceConfigLoader.load(from: URL(fileURLWithPath: config ?? ""))
+                let data = try await SalesforceSession.with(salesforce) { try await $0.describe("Lead") }
+                draft = ContractDrafter.draft(fromDescribe: try SalesforceDescribe.decode(data, source: "Lead describe"), name: name)
+            } else if let describe {
                 let data = try readFile(describe)
                 draft = ContractDrafter.draft(fromDescribe: try SalesforceDescribe.decode(data, source: describe), name: name)
             } else {

@@ -1,13 +1,17 @@
 import ArgumentParser
 import Foundation
 import LeadscoreData
+import LeadscoreDevSalesforce
 import LeadscoreModels
+import LeadscoreSalesforce
+import Logging
 
-/// The main job on embedded defaults: sample org → contract → snapshot → profile → train → model card.
-struct DemoCommand: ParsableCommand {
+/// The main job on embedded defaults: sample org served by the local Salesforce-compatible server →
+/// contract from its describe → snapshot extracted through the API → profile → train → model card.
+struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run the whole pipeline on a generated sample org (through training and the model card) and say where the results are.",
+        abstract: "Run the whole pipeline on a generated sample org served as a local Salesforce (through training and the model card) and say where the results are.",
         discussion: "Example: leadscore demo --dir var/demo --leads 50000")
 
     @Option(help: "Working directory (recreated on each run).") var dir: String = "var/demo"
@@ -20,31 +24,43 @@ struct DemoCommand: ParsableCommand {
         guard leads >= 1_000 else { throw ValidationError("--leads must be at least 1000 for a meaningful demo") }
     }
 
-    func run() throws {
+    func run() async throws {
         let root = URL(fileURLWithPath: dir)
         try prepare(root)
         let org = root.appendingPathComponent("sample-org")
         let summary = try SampleOrgGenerator(leads: leads, seed: seed).write(to: org)
-        print("1. sample org: \(summary.leads) leads → \(org.path)")
+        print("1. sample org: \(summary.leads) leads, \(summary.historyRows) field-history rows → \(org.path)")
 
-        let describe = try SalesforceDescribe.decode(
-            try readFile(org.appendingPathComponent("describe.json").path), source: "describe.json")
-        let draft = ContractDrafter.draft(fromDescribe: describe, name: "sample-org-leads")
-        let contractText = ContractWriter.yaml(draft.contract, remarks: draft.remarks)
-        let contractURL = root.appendingPathComponent("contract.yaml")
-        try Data(contractText.utf8).write(to: contractURL)
-        let contract = try ContractLoader.load(from: contractURL)
-        print("2. contract drafted from describe.json → \(contractURL.path)")
-
+        var logger = Logger(label: "leadscore.demo.dev-salesforce")
+        logger.logLevel = .warning
+        let server = try DevSalesforceServer(configuration: DevSalesforceConfiguration(orgDirectory: org), logger: logger)
         let snapshotURL = root.appendingPathComponent("snapshot")
-        let exportTime = SampleOrgGenerator.exportTime.timeIntervalSince1970
-        let manifest = try SnapshotBuilder.build(SnapshotRequest(
-            source: CSVFileSource(url: org.appendingPathComponent("Lead.csv")),
-            contract: contract, contractText: contractText,
-            to: exportTime, asOf: exportTime,
-            salt: try demoSalt(root)), to: snapshotURL)
-        print("3. ", terminator: "")
-        printSummary(manifest, at: snapshotURL.path)
+        try await server.withRunning { info in
+            print("   served as a local Salesforce at \(info.instanceUrl) (HTTPS, CA \(info.caFile)); the demo reads it "
+                + "through the Salesforce API, not the CSV files")
+            let salesforce = try writeConnection(info, into: root)
+            let describe = try await SalesforceSession.with(salesforce) { try await $0.describe("Lead") }
+            let draft = ContractDrafter.draft(
+                fromDescribe: try SalesforceDescribe.decode(describe, source: "Lead describe"), name: "sample-org-leads")
+            let contractText = ContractWriter.yaml(draft.contract, remarks: draft.remarks)
+            let contractURL = root.appendingPathComponent("contract.yaml")
+            try Data(contractText.utf8).write(to: contractURL)
+            let contract = try ContractLoader.load(from: contractURL)
+            print("2. contract drafted from the org's Lead describe → \(contractURL.path)")
+
+            let exportTime = SampleOrgGenerator.exportTime.timeIntervalSince1970
+            let staging = try StagingDirectory(beside: snapshotURL)
+            defer { staging.remove() }
+            print("3. ", terminator: "")
+            let extract = try await SalesforceSession.extract(
+                config: salesforce, contract: contract, from: nil, to: exportTime, history: true, into: staging.url)
+            let manifest = try SnapshotBuilder.build(SnapshotRequest(
+                source: extract.source, contract: contract, contractText: contractText,
+                to: exportTime, asOf: exportTime, salt: try demoSalt(root), history: extract.history), to: snapshotURL)
+            print("   ", terminator: "")
+            printSummary(manifest, at: snapshotURL.path)
+        }
+        try server.store.close()
 
         let profile = DatasetProfiler.profile(try Snapshot.open(snapshotURL))
         let markdownURL = root.appendingPathComponent("profile.md")
@@ -56,7 +72,6 @@ struct DemoCommand: ParsableCommand {
 
         let modelURL = root.appendingPathComponent("model")
         let config = try TrainingConfigLoader.parse(DemoConfig.yaml, source: "demo leadscore.yaml")
-        try Data(DemoConfig.yaml.utf8).write(to: root.appendingPathComponent("leadscore.yaml"))
         print("5. training rules baseline, logistic regression and gradient-boosted trees")
         let bundle = try Trainer.train(snapshot: try Snapshot.open(snapshotURL), config: config) { print("   \($0)") }
         try bundle.write(to: modelURL)
@@ -65,6 +80,27 @@ struct DemoCommand: ParsableCommand {
         let card = try writeModelCard(bundle, to: root.appendingPathComponent("report"))
         print("6. model card → \(card.html.path)")
         print("\nResults are in \(root.path): open report/model-card.html in a browser (profile.md for the data).")
+    }
+
+    /// Writes leadscore.yaml (the demo's training settings plus the `salesforce:` connection to the local
+    /// server) and the client secret beside it (mode 0600, never in the YAML), and returns the connection.
+    private func writeConnection(_ info: DevSalesforceInfo, into root: URL) throws -> SalesforceConfig {
+        let secretURL = root.appendingPathComponent("salesforce-client-secret")
+        FileManager.default.createFile(atPath: secretURL.path, contents: Data(info.clientSecret.utf8),
+                                       attributes: [.posixPermissions: 0o600])
+        let yaml = DemoConfig.yaml + """
+
+            salesforce:                 # the local Salesforce-compatible server this run started (its port changes per run)
+              login_url: \(info.loginUrl)
+              auth: client_credentials
+              client_id: \(info.clientId)
+              client_secret_file: \(secretURL.path)
+              ca_file: \(info.caFile)
+
+            """
+        let configURL = root.appendingPathComponent("leadscore.yaml")
+        try Data(yaml.utf8).write(to: configURL)
+        return try SalesforceConfigLoader.load(from: configURL)
     }
 
     /// Recreates the demo directory, refusing to delete anything the demo did not make.

@@ -5,7 +5,7 @@ import LeadscoreData
 struct SampleOrgCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sample-org",
-        abstract: "Write a synthetic Salesforce org's Lead export (Lead.csv, truth.csv, describe.json).",
+        abstract: "Write a synthetic Salesforce org's Lead export (Lead.csv, truth.csv, describe.json, LeadHistory.csv).",
         discussion: "Example: leadscore sample-org --leads 100000 --seed 7 --out var/sample-org")
 
     @Option(help: "Number of leads.") var leads: Int = 50_000

@@ -36,6 +36,20 @@ public struct FieldProfile: Sendable, Codable, Equatable {
     public var singleFeatureAUC: Double?
     public var leakageSuspect: Bool
     public var leakageReasons: [String]
+    /// What LeadHistory says about the field; absent when the snapshot was built without history.
+    public var history: HistoryEvidence?
+
+    /// Whether the org tracks the field and how often its value changed after the observation point.
+    public struct HistoryEvidence: Sendable, Codable, Equatable {
+        public var tracked: Bool
+        /// The snapshot holds the value as of the observation point rather than today's.
+        public var reconstructed: Bool
+        public var observationDays: Int
+        /// For tracked fields: leads with a value today or at the observation point, and the share of
+        /// them whose value changed after it.
+        public var leadsWithValue: Int?
+        public var changedAfterObservationShare: Double?
+    }
 
     public struct NumericSummary: Sendable, Codable, Equatable {
         public var min: Double

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Profiles every column of a snapshot: null rate, distinct values, top values, drift (PSI) between
-/// the earliest and latest quarter of the time span, single-feature AUC and leakage suspicion.
+/// the earliest and latest quarter of the time span, single-feature AUC, field history (when the
+/// snapshot was built with it) and leakage suspicion.
 public enum DatasetProfiler {
     public static func profile(_ snapshot: Snapshot) -> DatasetProfile {
         let table = snapshot.table
@@ -20,13 +21,15 @@ public enum DatasetProfiler {
             return nil
         }
         let roles = columnRoles(contract)
+        let history = historyEvidence(manifest.history, contract: contract)
         var fields: [FieldProfile] = []
         for name in table.columnNames {
             guard let column = table.column(name) else { continue }
             let role = roles[name] ?? "feature"
             fields.append(profileColumn(
                 name: name, column: column, role: role, note: contract.field(named: name)?.note,
-                labels: labels, eventTimes: role == "label" ? nil : eventTimes, periods: periods))
+                labels: labels, eventTimes: role == "label" ? nil : eventTimes, periods: periods,
+                history: history[name]))
         }
         return DatasetProfile(
             snapshotId: manifest.snapshotId, contract: "\(manifest.contract.name) rev \(manifest.contract.revision)",
@@ -62,6 +65,24 @@ public enum DatasetProfiler {
         return roles
     }
 
+    /// Each snapshot column's field-history evidence, from the manifest; derived columns share their
+    /// field's (they change when it does). Empty for a snapshot built without history.
+    private static func historyEvidence(_ summary: SnapshotManifest.HistorySummary?,
+                                contract: DataContract) -> [String: FieldProfile.HistoryEvidence] {
+        guard let summary else { return [:] }
+        let tracked = Dictionary(summary.trackedFields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var evidence: [String: FieldProfile.HistoryEvidence] = [:]
+        for field in contract.fields {
+            let record = tracked[field.name]
+            let fieldEvidence = FieldProfile.HistoryEvidence(
+                tracked: record != nil, reconstructed: record?.reconstructed ?? false,
+                observationDays: summary.observationDays, leadsWithValue: record?.leadsWithValue,
+                changedAfterObservationShare: record?.changedAfterObservationShare)
+            for column in field.snapshotColumns { evidence[column] = fieldEvidence }
+        }
+        return evidence
+    }
+
     private struct Periods {
         var baseline: [Int]
         var recent: [Int]
@@ -92,7 +113,8 @@ public enum DatasetProfiler {
     }
 
     private static func profileColumn(name: String, column: TableColumn, role: String, note: String?, labels: [Bool],
-                                      eventTimes: [Double]?, periods: Periods?) -> FieldProfile {
+                                      eventTimes: [Double]?, periods: Periods?,
+                                      history: FieldProfile.HistoryEvidence?) -> FieldProfile {
         let rows = labels.count
         var present = [Bool](repeating: false, count: rows)
         var topValues: [FieldProfile.ValueCount] = []
@@ -139,13 +161,14 @@ public enum DatasetProfiler {
             role: role, contractNote: note, auc: auc,
             presentAmongPositives: Double(presentPositives) / Double(positives),
             presentAmongNegatives: Double(presentNegatives) / Double(negatives),
-            afterEventShare: afterEventShare(column: column, labels: labels, eventTimes: eventTimes))
+            afterEventShare: afterEventShare(column: column, labels: labels, eventTimes: eventTimes),
+            history: history)
         let reasons = identifying ? [] : LeakageRules.reasons(for: evidence)
         return FieldProfile(
             name: name, type: column.type.rawValue, role: role,
             nullRate: rows == 0 ? 0 : 1 - Double(present.filter { $0 }.count) / Double(rows),
             distinct: distinct, topValues: topValues, numericSummary: summary, psi: psi, singleFeatureAUC: auc,
-            leakageSuspect: !reasons.isEmpty, leakageReasons: reasons)
+            leakageSuspect: !reasons.isEmpty, leakageReasons: reasons, history: history)
     }
 
     /// Among positives with both dates, the share whose value is more than a day after the event.

@@ -9,6 +9,11 @@ public enum LeakageRules {
     public static let presenceGapThreshold = 0.60
     /// Dated after the conversion for at least this share of converted leads.
     public static let afterEventThreshold = 0.50
+    /// Changed (per LeadHistory) after the observation point for at least this share of the leads
+    /// that have a value: the field is mostly filled in or revised after the scoring moment.
+    public static let changedAfterObservationThreshold = 0.50
+    /// Field-history shares over fewer leads with a value than this are too noisy to judge.
+    public static let historyMinimumLeads = 10
 
     /// What the profiler measured about one field.
     public struct Evidence: Sendable {
@@ -19,6 +24,8 @@ public enum LeakageRules {
         public var presentAmongNegatives: Double
         /// For date fields: share of converted leads whose value is after the conversion date.
         public var afterEventShare: Double?
+        /// For snapshots built with field history.
+        public var history: FieldProfile.HistoryEvidence?
     }
 
     /// Every reason that applies, most decisive first; empty means not suspect.
@@ -42,6 +49,14 @@ public enum LeakageRules {
         }
         if let after = evidence.afterEventShare, after >= afterEventThreshold {
             reasons.append("dated after the conversion for \(percent(after)) of converted leads: populated mostly after conversion")
+        }
+        if let history = evidence.history, history.tracked, let share = history.changedAfterObservationShare,
+           let leads = history.leadsWithValue, leads >= historyMinimumLeads, share >= changedAfterObservationThreshold {
+            let day = "day \(history.observationDays)"
+            reasons.append("tracked in LeadHistory: \(percent(share)) of the leads with a value changed it after \(day); "
+                + (history.reconstructed
+                    ? "the snapshot holds the value as of \(day), but scoring later sees today's value"
+                    : "this snapshot holds today's value, which was not known on \(day)"))
         }
         return reasons
     }

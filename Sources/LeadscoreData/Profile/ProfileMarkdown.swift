@@ -16,6 +16,13 @@ public enum ProfileMarkdown {
             lines.append("- PSI compares \(periods.baselineFrom)…\(periods.baselineTo) (\(periods.baselineRows) rows) "
                 + "with \(periods.recentFrom)…\(periods.recentTo) (\(periods.recentRows) rows)")
         }
+        let withHistory = profile.fields.contains { $0.history != nil }
+        let tracked = profile.fields.filter { $0.history?.tracked == true }
+        if let days = profile.fields.lazy.compactMap(\.history).first?.observationDays {
+            let list = tracked.map { "`\($0.name)` (\(historyText($0.history)))" }
+            lines.append("- Field history: " + (list.isEmpty ? "no snapshot field is tracked"
+                : "tracked fields hold their value as of day \(days) after creation: " + list.joined(separator: ", ")))
+        }
         if !profile.warnings.isEmpty {
             lines += ["", "## Warnings", ""] + profile.warnings.map { "- **\($0)**" }
         }
@@ -24,8 +31,9 @@ public enum ProfileMarkdown {
         lines += suspects.isEmpty ? ["None."] : suspects.map { "- `\($0.name)`: \($0.leakageReasons.joined(separator: "; "))" }
         lines += [
             "", "## Fields", "",
-            "| field | type | role | null rate | distinct | top values / range | PSI | AUC | leakage suspect |",
-            "| --- | --- | --- | ---: | ---: | --- | ---: | ---: | --- |",
+            "| field | type | role | null rate | distinct | top values / range | PSI | AUC |"
+                + (withHistory ? " history |" : "") + " leakage suspect |",
+            "| --- | --- | --- | ---: | ---: | --- | ---: | ---: |" + (withHistory ? " --- |" : "") + " --- |",
         ]
         for field in profile.fields {
             let values: String
@@ -37,13 +45,18 @@ public enum ProfileMarkdown {
             }
             lines.append("| `\(field.name)` | \(field.type) | \(field.role) | \(percent(field.nullRate)) | \(field.distinct) | "
                 + "\(values) | \(field.psi.map { String(format: "%.3f", $0) } ?? "–") | "
-                + "\(field.singleFeatureAUC.map { String(format: "%.3f", $0) } ?? "–") | \(field.leakageSuspect ? "**yes**" : "no") |")
+                + "\(field.singleFeatureAUC.map { String(format: "%.3f", $0) } ?? "–") | "
+                + (withHistory ? "\(historyText(field.history)) | " : "") + "\(field.leakageSuspect ? "**yes**" : "no") |")
         }
         lines += [
             "",
             "AUC: single-feature ROC AUC of the field's target-encoded bins (deciles or values; missing is a bin).",
             "PSI: < 0.1 stable, 0.1–0.25 moderate shift, > 0.25 major shift; dates compare days after creation.",
         ]
+        if withHistory {
+            lines.append("History: share of the leads with a value whose value changed (per LeadHistory) after the "
+                + "observation point; at \(percent(LeakageRules.changedAfterObservationThreshold)) or more the field is a leakage suspect.")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -51,6 +64,14 @@ public enum ProfileMarkdown {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(profile)
+    }
+
+    /// `62.1% changed after day 7`, `not tracked`, or `–` for a column without history evidence.
+    private static func historyText(_ history: FieldProfile.HistoryEvidence?) -> String {
+        guard let history else { return "–" }
+        guard history.tracked else { return "not tracked" }
+        let share = history.changedAfterObservationShare.map { "\(percent($0)) changed after day \(history.observationDays)" }
+        return (share ?? "tracked") + (history.reconstructed ? "" : ", today's value kept")
     }
 
     private static func percent(_ share: Double) -> String {

@@ -11,15 +11,15 @@ import Foundation
 ///
 /// ```swift
 /// let summary = try SampleOrgGenerator(leads: 50_000, seed: 42).write(to: URL(fileURLWithPath: "sample-org"))
-/// // sample-org/Lead.csv, sample-org/truth.csv, sample-org/describe.json
+/// // sample-org/Lead.csv, truth.csv, describe.json and LeadHistory.csv
 /// ```
 public struct SampleOrgGenerator: Sendable {
     /// The moment of the export, fixed so that files never depend on today's date: 2025-07-01T00:00:00Z.
     public static let exportTime = Date(timeIntervalSince1970: TimeInterval(exportDay * secondsPerDay))
     /// The label window: a lead is positive when it converts within this many days of CreatedDate.
     public static let labelWindowDays = 90
-    /// The files ``write(to:)`` produces, in the order it writes them.
-    public static let fileNames = ["Lead.csv", "truth.csv", "describe.json"]
+    /// The files ``write(to:)`` produces.
+    public static let fileNames = ["Lead.csv", "truth.csv", "describe.json", "LeadHistory.csv"]
 
     public let leads: Int
     public let seed: UInt64
@@ -29,7 +29,7 @@ public struct SampleOrgGenerator: Sendable {
         self.seed = seed
     }
 
-    /// Writes Lead.csv, truth.csv and describe.json into `directory`, creating it when needed.
+    /// Writes Lead.csv, truth.csv, describe.json and LeadHistory.csv into `directory`, creating it when needed.
     ///
     /// Throws ``SampleOrgError/invalidLeadCount(_:)`` for fewer than one lead, and the other
     /// ``SampleOrgError`` cases when the directory or a file cannot be written.
@@ -42,10 +42,12 @@ public struct SampleOrgGenerator: Sendable {
         }
         var leadFile = try SampleCSVFileWriter(url: directory.appendingPathComponent(Self.fileNames[0]))
         var truthFile = try SampleCSVFileWriter(url: directory.appendingPathComponent(Self.fileNames[1]))
+        var historyFile = try SampleCSVFileWriter(url: directory.appendingPathComponent(Self.fileNames[3]))
         var run = SampleOrgRun(leadCount: leads, seed: seed)
-        try run.writeAll(leads: &leadFile, truth: &truthFile)
+        try run.writeAll(leads: &leadFile, truth: &truthFile, history: &historyFile)
         try leadFile.close()
         try truthFile.close()
+        try historyFile.close()
 
         let describeURL = directory.appendingPathComponent(Self.fileNames[2])
         do {
@@ -56,7 +58,7 @@ public struct SampleOrgGenerator: Sendable {
         return SampleOrgSummary(
             leads: leads, seed: seed, converted: run.convertedCount,
             positivesWithinWindow: run.positiveCount, matureLeads: run.matureCount,
-            maturePositivesWithinWindow: run.maturePositiveCount, files: Self.fileNames
+            maturePositivesWithinWindow: run.maturePositiveCount, historyRows: run.historyRowCount, files: Self.fileNames
         )
     }
 
@@ -111,6 +113,8 @@ public struct SampleOrgSummary: Sendable, Codable, Equatable {
     /// Leads created at least 90 days before the export: the ones whose label is fully observable.
     public let matureLeads: Int
     public let maturePositivesWithinWindow: Int
+    /// Rows in LeadHistory.csv (creation events and Status/Rating changes), header excluded.
+    public let historyRows: Int
     /// File names written into the output directory.
     public let files: [String]
 }
@@ -143,7 +147,7 @@ public enum SampleOrgError: Error, Equatable, CustomStringConvertible, Localized
 /// arrives (``SampleLeadProfile``), what happens next (``SampleLeadOutcome``, drawn from the true
 /// probability), and what the export shows. Only the first step feeds ``LatentConversionModel``.
 /// Companies are a pool of `leads / 3 + 20`, so several leads share a company's facts.
-private struct SampleOrgRun {
+struct SampleOrgRun {
     private var random: SeededRandom
     private let companies: [SampleVocabulary.Company]
     private let owners: [[UInt8]]
@@ -153,11 +157,14 @@ private struct SampleOrgRun {
     private let days: SampleDayTable
     private var leadCounter: UInt64
     private var opportunityCounter: UInt64
+    /// LeadHistory.csv's rows come from their own stream, so adding them leaves Lead.csv unchanged.
+    private var history: SampleHistoryWriter
 
     private(set) var convertedCount = 0
     private(set) var positiveCount = 0
     private(set) var matureCount = 0
     private(set) var maturePositiveCount = 0
+    var historyRowCount: Int { history.rowCount }
 
     init(leadCount: Int, seed: UInt64) {
         var random = SeededRandom(seed: seed)
@@ -198,6 +205,7 @@ private struct SampleOrgRun {
         createdSeconds = created
         leadCounter = 0x30_0000_0000 + UInt64(random.int(below: 1 << 34))
         opportunityCounter = 0x20_0000_0000 + UInt64(random.int(below: 1 << 34))
+        history = SampleHistoryWriter(seed: seed, days: days)
         self.random = random
     }
 
@@ -236,10 +244,12 @@ private struct SampleOrgRun {
 
     // MARK: Writing
 
-    mutating func writeAll(leads leadFile: inout SampleCSVFileWriter, truth truthFile: inout SampleCSVFileWriter) throws {
+    mutating func writeAll(leads leadFile: inout SampleCSVFileWriter, truth truthFile: inout SampleCSVFileWriter,
+                           history historyFile: inout SampleCSVFileWriter) throws {
         for name in SampleDescribe.columnNames { leadFile.textField(Array(name.utf8)) }
         leadFile.endRow()
         truthFile.append(Array("Id,TrueProbability,ConvertedWithinWindow\n".utf8))
+        history.writeHeader(to: &historyFile)
 
         let matureBefore = (SampleOrgGenerator.exportDay - SampleOrgGenerator.labelWindowDays) * SampleOrgGenerator.secondsPerDay
         for createdSecond in createdSeconds {
@@ -249,6 +259,10 @@ private struct SampleOrgRun {
             let outcome = drawOutcome(profile)
             writeLead(id: id, profile, outcome, to: &leadFile)
             writeTruth(id: id, outcome, to: &truthFile)
+            history.write(SampleHistoryWriter.Lead(
+                id: id, createdSecond: createdSecond, leadSource: profile.inputs.leadSource, status: outcome.status,
+                rating: outcome.rating, conversionSecond: outcome.conversionSecond,
+                lastEditSecond: outcome.systemModstampSecond), to: &historyFile)
             if outcome.convertedDay != nil { convertedCount += 1 }
             if outcome.convertsWithinWindow { positiveCount += 1 }
             if createdSecond <= matureBefore {
@@ -257,6 +271,7 @@ private struct SampleOrgRun {
             }
             try leadFile.flushIfFull()
             try truthFile.flushIfFull()
+            try historyFile.flushIfFull()
         }
     }
 }
@@ -287,6 +302,8 @@ private struct SampleLeadOutcome {
     var convertsWithinWindow: Bool
     /// ConvertedDate as an epoch day, only when the conversion happened before the export.
     var convertedDay: Int?
+    /// The moment of that conversion (08:00–20:00 on ConvertedDate): Status and LeadHistory change then.
+    var conversionSecond: Int?
     var status: SampleVocabulary.LeadStatus
     /// `nil` when Rating is empty.
     var rating: SampleVocabulary.Rating?
@@ -470,8 +487,11 @@ extension SampleOrgRun {
         if let lastActivityDay {
             lastTouch = max(lastTouch, lastActivityDay * SampleOrgGenerator.secondsPerDay + random.int(in: 28_800...72_000))
         }
+        var conversionSecond: Int?
         if let convertedDay {
-            lastTouch = max(lastTouch, convertedDay * SampleOrgGenerator.secondsPerDay + random.int(in: 28_800...72_000))
+            let second = convertedDay * SampleOrgGenerator.secondsPerDay + random.int(in: 28_800...72_000)
+            conversionSecond = second
+            lastTouch = max(lastTouch, second)
         }
         lastTouch = min(lastTouch, exportSecond - 1)
         var modstamp = lastTouch + Int(random.exponential(mean: 4 * Double(SampleOrgGenerator.secondsPerDay)))
@@ -489,7 +509,7 @@ extension SampleOrgRun {
         }
         return SampleLeadOutcome(
             probability: probability, convertsWithinWindow: convertsWithinWindow, convertedDay: convertedDay,
-            status: status, rating: rating, lastActivityDay: lastActivityDay,
+            conversionSecond: conversionSecond, status: status, rating: rating, lastActivityDay: lastActivityDay,
             systemModstampSecond: modstamp, owner: owner, opportunityId: opportunityId
         )
     }
@@ -565,13 +585,13 @@ extension SampleOrgRun {
         file.textField(inputs.webinarAttended ? Self.trueBytes : Self.falseBytes)
         file.textField(inputs.demoRequested ? Self.trueBytes : Self.falseBytes)
         file.textField(inputs.hasOptedOutOfEmail ? Self.trueBytes : Self.falseBytes)
-        writeDate(outcome.lastActivityDay, to: &file)
+        file.dateField(outcome.lastActivityDay, days: days)
         file.textField(outcome.convertedDay != nil ? Self.trueBytes : Self.falseBytes)
-        writeDate(outcome.convertedDay, to: &file)
+        file.dateField(outcome.convertedDay, days: days)
         file.textField(outcome.opportunityId)
         file.textField(outcome.owner)
-        writeDateTime(profile.createdSecond, to: &file)
-        writeDateTime(outcome.systemModstampSecond, to: &file)
+        file.dateTimeField(profile.createdSecond, days: days)
+        file.dateTimeField(outcome.systemModstampSecond, days: days)
         file.endRow()
     }
 
@@ -647,171 +667,5 @@ extension SampleOrgRun {
             }
         }
         file.endQuotedField()
-    }
-
-    /// `2025-03-04`; `nil` writes `""`.
-    private func writeDate(_ day: Int?, to file: inout SampleCSVFileWriter) {
-        file.beginQuotedField()
-        if let day { file.append(days.date(day)) }
-        file.endQuotedField()
-    }
-
-    /// `2025-03-04T15:22:10.000+0000`, the Data Loader's UTC datetime form.
-    private func writeDateTime(_ second: Int, to file: inout SampleCSVFileWriter) {
-        let secondOfDay = second % SampleOrgGenerator.secondsPerDay
-        file.beginQuotedField()
-        file.append(days.date(second / SampleOrgGenerator.secondsPerDay))
-        file.append(UInt8(ascii: "T"))
-        file.appendInteger(secondOfDay / 3600, width: 2)
-        file.append(UInt8(ascii: ":"))
-        file.appendInteger(secondOfDay / 60 % 60, width: 2)
-        file.append(UInt8(ascii: ":"))
-        file.appendInteger(secondOfDay % 60, width: 2)
-        file.append(Self.millisAndOffset)
-        file.endQuotedField()
-    }
-
-    private static let millisAndOffset = Array(".000+0000".utf8)
-}
-
-// MARK: - Support
-
-/// `YYYY-MM-DD` bytes and the month of every day the export can mention, computed once.
-private struct SampleDayTable {
-    private let firstDay: Int
-    private let dateBytes: [UInt8]
-    private let months: [Int]
-
-    init(firstDay: Int, lastDay: Int) {
-        self.firstDay = firstDay
-        var bytes: [UInt8] = []
-        var months: [Int] = []
-        for day in firstDay...lastDay {
-            let date = SampleOrgGenerator.civilDate(epochDay: day)
-            let text = "\(date.year)-\(date.month < 10 ? "0" : "")\(date.month)-\(date.day < 10 ? "0" : "")\(date.day)"
-            bytes += Array(text.utf8)
-            months.append(date.month)
-        }
-        dateBytes = bytes
-        self.months = months
-    }
-
-    func date(_ day: Int) -> ArraySlice<UInt8> {
-        let start = (day - firstDay) * 10
-        return dateBytes[start..<start + 10]
-    }
-
-    func month(of day: Int) -> Int { months[day - firstDay] }
-}
-
-/// A CSV file written through a large in-memory buffer, flushed in megabyte chunks, so a million-row
-/// export costs a few hundred writes rather than millions.
-///
-/// Fields follow the Data Loader's conventions: every value in double quotes (inner quotes doubled),
-/// an empty value as `""`, records ended by CRLF.
-private struct SampleCSVFileWriter {
-    private let handle: FileHandle
-    private let path: String
-    private var buffer: [UInt8] = []
-    private var atRowStart = true
-    private static let flushThreshold = 1 << 20
-    private static let quote = UInt8(ascii: "\"")
-
-    init(url: URL) throws {
-        path = url.path
-        guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw SampleOrgError.cannotWriteFile(path: path, reason: "the file could not be created")
-        }
-        do {
-            handle = try FileHandle(forWritingTo: url)
-        } catch {
-            throw SampleOrgError.cannotWriteFile(path: path, reason: error.localizedDescription)
-        }
-        buffer.reserveCapacity(Self.flushThreshold + 64 * 1024)
-    }
-
-    mutating func append(_ byte: UInt8) { buffer.append(byte) }
-    mutating func append(_ bytes: [UInt8]) { buffer.append(contentsOf: bytes) }
-    mutating func append(_ bytes: ArraySlice<UInt8>) { buffer.append(contentsOf: bytes) }
-
-    /// Decimal digits of a non-negative integer, zero-padded to `width`.
-    mutating func appendInteger(_ value: Int, width: Int = 1) {
-        var divisor = 1
-        var digitCount = 1
-        while divisor <= value / 10 {
-            divisor *= 10
-            digitCount += 1
-        }
-        for _ in digitCount..<max(width, digitCount) { buffer.append(UInt8(ascii: "0")) }
-        var remaining = value
-        while divisor > 0 {
-            buffer.append(UInt8(ascii: "0") + UInt8(remaining / divisor))
-            remaining %= divisor
-            divisor /= 10
-        }
-    }
-
-    private mutating func separate() {
-        if atRowStart { atRowStart = false } else { buffer.append(UInt8(ascii: ",")) }
-    }
-
-    /// A quoted field whose content the caller appends (content must not contain `"`).
-    mutating func beginQuotedField() {
-        separate()
-        buffer.append(Self.quote)
-    }
-
-    mutating func endQuotedField() { buffer.append(Self.quote) }
-
-    /// A quoted text field with inner quotes doubled; `nil` writes the empty value `""`.
-    mutating func textField(_ bytes: [UInt8]?) {
-        beginQuotedField()
-        if let bytes {
-            if bytes.contains(Self.quote) {
-                for byte in bytes {
-                    if byte == Self.quote { buffer.append(Self.quote) }
-                    buffer.append(byte)
-                }
-            } else {
-                buffer.append(contentsOf: bytes)
-            }
-        }
-        endQuotedField()
-    }
-
-    /// A quoted non-negative integer field; `nil` writes `""`.
-    mutating func integerField(_ value: Int?) {
-        beginQuotedField()
-        if let value { appendInteger(value) }
-        endQuotedField()
-    }
-
-    mutating func endRow() {
-        buffer.append(UInt8(ascii: "\r"))
-        buffer.append(UInt8(ascii: "\n"))
-        atRowStart = true
-    }
-
-    mutating func flushIfFull() throws {
-        if buffer.count >= Self.flushThreshold { try flush() }
-    }
-
-    mutating func close() throws {
-        try flush()
-        do {
-            try handle.close()
-        } catch {
-            throw SampleOrgError.cannotWriteFile(path: path, reason: error.localizedDescription)
-        }
-    }
-
-    private mutating func flush() throws {
-        guard !buffer.isEmpty else { return }
-        do {
-            try handle.write(contentsOf: buffer)
-        } catch {
-            throw SampleOrgError.cannotWriteFile(path: path, reason: error.localizedDescription)
-        }
-        buffer.removeAll(keepingCapacity: true)
     }
 }

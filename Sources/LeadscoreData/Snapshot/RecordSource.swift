@@ -22,6 +22,16 @@ public struct SourceDescription: Sendable, Codable, Equatable {
     public var location: String
     public var sha256: String?
     public var bytes: Int?
+    /// The query that produced the rows, verbatim (SOQL for a Salesforce extract).
+    public var query: String?
+
+    public init(kind: String, location: String, sha256: String? = nil, bytes: Int? = nil, query: String? = nil) {
+        self.kind = kind
+        self.location = location
+        self.sha256 = sha256
+        self.bytes = bytes
+        self.query = query
+    }
 }
 
 extension CSVReader: RecordCursor {

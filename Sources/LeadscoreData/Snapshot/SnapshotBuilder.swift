@@ -17,10 +17,13 @@ public struct SnapshotRequest: Sendable {
     public var strict: Bool
     /// Give up when more than this share of rows is rejected (the export or contract is likely wrong).
     public var maxRejectedShare: Double
+    /// The org's LeadHistory: tracked fields then hold their value as of creation + the contract's
+    /// `features.observation_days` (at most the as-of time) instead of today's value.
+    public var history: FieldHistory?
 
     public init(source: any RecordSource, contract: DataContract, contractText: String, from: Double? = nil,
                 to: Double? = nil, asOf: Double? = nil, split: SplitPlan = .standard, salt: PIISalt? = nil,
-                strict: Bool = false, maxRejectedShare: Double = 0.2) {
+                strict: Bool = false, maxRejectedShare: Double = 0.2, history: FieldHistory? = nil) {
         self.source = source
         self.contract = contract
         self.contractText = contractText
@@ -31,6 +34,7 @@ public struct SnapshotRequest: Sendable {
         self.salt = salt
         self.strict = strict
         self.maxRejectedShare = maxRejectedShare
+        self.history = history
     }
 }
 
@@ -39,6 +43,9 @@ public struct SnapshotRequest: Sendable {
 /// Two passes: the first validates and normalises each row into a staging file while keeping only
 /// what labels and splits need (creation time, flag, event time); the second labels, splits and
 /// writes `leads.csv`. Everything happens in a hidden directory renamed into place at the end.
+/// With field history, each row's tracked fields are first put back to their value at the scoring
+/// moment (``PointInTimeRewriter``); that needs the as-of time up front, so when neither `asOf` nor
+/// `to` is given, one extra read of the source finds the newest creation time first.
 public enum SnapshotBuilder {
     @discardableResult
     public static func build(_ request: SnapshotRequest, to destination: URL) throws -> SnapshotManifest {
@@ -65,6 +72,13 @@ public enum SnapshotBuilder {
         let sourceName = sourceDescription.location
         let mapping = try HeaderMapping(columns: cursor.columns, contract: contract, sourceName: sourceName)
         var normalizer = RowNormalizer(contract: contract, mapping: mapping, salt: request.salt)
+        var knownAsOf = request.asOf ?? request.to
+        var rewriter: PointInTimeRewriter?
+        if let history = request.history {
+            try checkRejectedRows(of: history, request: request)
+            knownAsOf = try knownAsOf ?? newestCreation(request, mapping: mapping)
+            rewriter = PointInTimeRewriter(history: history, contract: contract, mapping: mapping, asOf: knownAsOf ?? 0)
+        }
 
         // Pass 1: validate and normalise into a staging file.
         let stagingURL = directory.appendingPathComponent(".rows.staging.csv")
@@ -86,7 +100,9 @@ public enum SnapshotBuilder {
             case let .malformed(problem):
                 try reject(line: problem.line, field: nil, reason: problem.reason)
             case let .row(row):
-                switch normalizer.normalize(row.values) {
+                var values = row.values
+                rewriter?.rewrite(&values)
+                switch normalizer.normalize(values) {
                 case let .failure(rejection):
                     try reject(line: row.line, field: rejection.field, reason: rejection.reason)
                 case let .success(normalized):
@@ -99,6 +115,7 @@ public enum SnapshotBuilder {
                     flags.append(normalized.labelFlag)
                     events.append(normalized.labelEventTime)
                     keys.append(SplitAssigner.stableHash(normalized.leadId ?? String(row.line)))
+                    rewriter?.keepRow()
                 }
             }
         }
@@ -114,7 +131,7 @@ public enum SnapshotBuilder {
 
         // Labels need the as-of time, which may come from the data itself.
         let hasCreated = contract.createdField != nil
-        let asOf = request.asOf ?? request.to ?? created.compactMap { $0 }.max() ?? 0
+        let asOf = knownAsOf ?? created.compactMap { $0 }.max() ?? 0
         let rule = LabelRule(definition: contract.label, asOf: asOf)
         var keep: [Bool] = [], labels: [Bool] = []
         var immature = 0
@@ -173,6 +190,8 @@ public enum SnapshotBuilder {
                 + examples.joined(separator: ", "))
         }
         if rejected > 0 { warnings.append("\(rejected) rows rejected; see \(SnapshotManifest.rejectsFile)") }
+        let history = rewriter?.summary(keep: keep)
+        if let rewriter, let history { warnings += rewriter.warnings(for: history) }
 
         let files = [
             SnapshotManifest.FileEntry(name: SnapshotManifest.rowsFile, sha256: rowsHash, bytes: fileSize(rowsURL)),
@@ -203,7 +222,8 @@ public enum SnapshotBuilder {
                 derived: contract.fields.flatMap { field in field.derive.map { $0.columnName(for: field.name) } },
                 saltFingerprint: request.salt?.fingerprint),
             files: files,
-            warnings: warnings)
+            warnings: warnings,
+            history: history)
         manifest.snapshotId = contentId(of: manifest)
         try manifest.encoded().write(to: directory.appendingPathComponent(SnapshotManifest.fileName))
         return manifest
@@ -216,8 +236,39 @@ public enum SnapshotBuilder {
         identity.snapshotId = ""
         identity.createdAt = ""
         identity.source.location = ""
+        identity.history?.source.location = ""
         let data = (try? identity.encoded()) ?? Data()
         return "snap-" + Checksum.sha256Hex(data).prefix(16)
+    }
+
+    /// History rows that could not be read stop a strict run, and too many of them stop any run.
+    private static func checkRejectedRows(of history: FieldHistory, request: SnapshotRequest) throws {
+        guard let first = history.problems.first else { return }
+        if request.strict {
+            throw InputError(source: first.source, line: first.line, field: first.field, problem: first.problem,
+                             fix: first.fix + ", or run without --strict to skip bad history rows")
+        }
+        let total = history.rowCount + history.rejectedRowCount
+        if Double(history.rejectedRowCount) > request.maxRejectedShare * Double(total) {
+            throw InputError(source: first.source, problem: "\(history.rejectedRowCount) of \(total) history rows are unreadable "
+                                + "(line \(first.line ?? 1): \(first.problem))",
+                             fix: "export Lead History again with Data Loader, or raise --max-rejected")
+        }
+    }
+
+    /// The newest creation time among rows pass 1 will keep: the default as-of time, needed before
+    /// pass 1 when field history caps observation points at it. `to` is unset when this is called.
+    private static func newestCreation(_ request: SnapshotRequest, mapping: HeaderMapping) throws -> Double? {
+        var normalizer = RowNormalizer(contract: request.contract, mapping: mapping, salt: request.salt)
+        let cursor = try request.source.makeCursor()
+        var newest: Double?
+        while let record = try cursor.next() {
+            guard case let .row(row) = record, case let .success(normalized) = normalizer.normalize(row.values),
+                  let time = normalized.created else { continue }
+            if let from = request.from, time < from { continue }
+            newest = max(newest ?? time, time)
+        }
+        return newest
     }
 
     private static func fileSize(_ url: URL) -> Int {

@@ -25,6 +25,9 @@ public struct SnapshotManifest: Sendable, Codable, Equatable {
     public var files: [FileEntry]
     /// Things a reviewer must know: no creation date, unexpected picklist values, absent columns.
     public var warnings: [String]
+    /// What field history did to the rows; absent when the snapshot was built without it (and in
+    /// manifests written before history existed).
+    public var history: HistorySummary?
 
     public struct ContractReference: Sendable, Codable, Equatable {
         public var name: String
@@ -75,6 +78,41 @@ public struct SnapshotManifest: Sendable, Codable, Equatable {
         public var hashed: [String]
         public var derived: [String]
         public var saltFingerprint: String?
+    }
+
+    /// The field history a snapshot was built with, and what it says about each contract field.
+    public struct HistorySummary: Sendable, Codable, Equatable {
+        public var source: SourceDescription
+        /// Tracked fields hold their value as of creation + this many days (at most the as-of time).
+        public var observationDays: Int
+        /// History rows read, and rows left out as unreadable.
+        public var rows: Int
+        public var rejectedRows: Int
+        /// Snapshot leads with at least one history row.
+        public var leadsWithHistory: Int
+        /// Contract fields with history rows, in contract order.
+        public var trackedFields: [TrackedField]
+        /// Contract fields without history rows: they hold today's value.
+        public var untrackedFields: [String]
+        /// History `Field` values that name no contract field: events (`created`, `leadConverted`) and
+        /// fields outside the contract.
+        public var otherFields: [String]
+    }
+
+    /// One tracked field, counted over the snapshot's leads.
+    public struct TrackedField: Sendable, Codable, Equatable {
+        public var name: String
+        /// Whether the snapshot holds the value as of the observation point (otherwise today's value).
+        public var reconstructed: Bool
+        /// Why a tracked field was not reconstructed.
+        public var note: String?
+        /// Leads with a value today or at the observation point.
+        public var leadsWithValue: Int
+        public var leadsWithChanges: Int
+        /// Leads with a value whose value changed after the observation point, and their share of
+        /// `leadsWithValue`: today's value of these leads was not known when they would be scored.
+        public var leadsChangedAfterObservation: Int
+        public var changedAfterObservationShare: Double
     }
 
     public struct FileEntry: Sendable, Codable, Equatable {

@@ -1,0 +1,32 @@
+import Foundation
+
+/// Decides which URLs may receive an access token or a secret.
+///
+/// Salesforce itself is https only. Plain http is accepted for loopback hosts, where a local test
+/// server listens and nothing crosses a network; anywhere else it would send the bearer token in clear.
+enum URLSafety {
+    static let loopbackHosts: Set<String> = ["127.0.0.1", "::1", "[::1]", "localhost"]
+
+    /// Throws unless `url` is https, or http on a loopback host.
+    static func check(_ url: String, origin: String) throws {
+        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
+              let host = components.host, !host.isEmpty else {
+            throw SalesforceClientError.invalidArgument(
+                name: origin, problem: "'\(url)' is not an absolute URL. Fix: write it as https://host, e.g. https://login.salesforce.com")
+        }
+        switch scheme {
+        case "https":
+            return
+        case "http":
+            if isLoopback(host) || host.hasPrefix("127.") { return }
+            throw SalesforceClientError.insecureURL(url: url, origin: origin)
+        default:
+            throw SalesforceClientError.invalidArgument(
+                name: origin, problem: "'\(url)' uses \(scheme)://. Fix: use https://")
+        }
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        loopbackHosts.contains(host.lowercased())
+    }
+}
