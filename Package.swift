@@ -160,6 +160,8 @@ let package = Package(
             name: "LeadscoreSalesforceTests",
             dependencies: [
                 "LeadscoreSalesforce", "LeadscoreDevSalesforce", "LeadscoreData",
+                // The SFDX package's External Service must carry the OpenAPI document the service serves.
+                "LeadscoreService", "LeadscoreModels",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 // Scripted HTTP peers for fault cases the client must survive (plain HTTP on loopback).

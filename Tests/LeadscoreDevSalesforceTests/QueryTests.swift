@@ -41,6 +41,20 @@ import LeadscoreData
         }
     }
 
+    @Test func plusSignsInTheQueryStringAreSpaces() async throws {
+        try await DevServerFixture.withServer { client, _ in
+            let token = try await client.token()
+            // The REST API Developer Guide: "replace spaces in the query string with a plus sign + or with %20".
+            let plus = try await client.get("/services/data/v62.0/query/?q=SELECT+COUNT()+FROM+Lead+WHERE+Company+!%3D+null",
+                                            token: token)
+            #expect(plus.status == 200, "\(plus.text)")
+            #expect(plus.object["totalSize"] as? Int == 300)
+            let literal = try await client.get("/services/data/v62.0/query?q=SELECT+COUNT()+FROM+Lead+WHERE+Company+%3D+'A%2BB'",
+                                               token: token)
+            #expect(literal.object["totalSize"] as? Int == 0)
+        }
+    }
+
     @Test func pagesHold2000RecordsUnlessAskedAndAtLeast200() async throws {
         try await DevServerFixture.withServer { client, _ in
             let token = try await client.token()

@@ -36,10 +36,16 @@ struct DevOrgHarness {
     /// A client for this org; shut down when `body` returns.
     func withClient<T>(restMaxRows: Int = 20_000, bulkPageRecords: Int = 50_000,
                        _ body: (SalesforceClient) async throws -> T) async throws -> T {
+        try await Self.withClient(config: try config(restMaxRows: restMaxRows, bulkPageRecords: bulkPageRecords),
+                                  environment: environment, body)
+    }
+
+    /// A client with `config`; shut down when `body` returns, whatever happens.
+    static func withClient<T>(config: SalesforceConfig, environment: [String: String],
+                              _ body: (SalesforceClient) async throws -> T) async throws -> T {
         var logger = Logger(label: "test.salesforce-client")
         logger.logLevel = .error
-        let client = try SalesforceClient(config: try config(restMaxRows: restMaxRows, bulkPageRecords: bulkPageRecords),
-                                          logger: logger, environment: environment)
+        let client = try SalesforceClient(config: config, logger: logger, environment: environment)
         do {
             let result = try await body(client)
             try await client.shutdown()

@@ -41,7 +41,7 @@ struct ContractCommand: AsyncParsableCommand {
             let draft: ContractDrafter.Draft
             if fromOrg {
                 let salesforce = try SalesforceConfigLoader.load(from: URL(fileURLWithPath: config ?? ""))
-                let data = try await SalesforceSession.with(salesforce) { try await $0.describe("Lead") }
+                let data = try await OrgConnection.with(salesforce) { try await $0.describe("Lead") }
                 draft = ContractDrafter.draft(fromDescribe: try SalesforceDescribe.decode(data, source: "Lead describe"), name: name)
             } else if let describe {
                 let data = try readFile(describe)

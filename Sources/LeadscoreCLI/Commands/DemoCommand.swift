@@ -39,7 +39,7 @@ struct DemoCommand: AsyncParsableCommand {
             print("   served as a local Salesforce at \(info.instanceUrl) (HTTPS, CA \(info.caFile)); the demo reads it "
                 + "through the Salesforce API, not the CSV files")
             let salesforce = try writeConnection(info, into: root)
-            let describe = try await SalesforceSession.with(salesforce) { try await $0.describe("Lead") }
+            let describe = try await OrgConnection.with(salesforce) { try await $0.describe("Lead") }
             let draft = ContractDrafter.draft(
                 fromDescribe: try SalesforceDescribe.decode(describe, source: "Lead describe"), name: "sample-org-leads")
             let contractText = ContractWriter.yaml(draft.contract, remarks: draft.remarks)
@@ -52,7 +52,7 @@ struct DemoCommand: AsyncParsableCommand {
             let staging = try StagingDirectory(beside: snapshotURL)
             defer { staging.remove() }
             print("3. ", terminator: "")
-            let extract = try await SalesforceSession.extract(
+            let extract = try await OrgConnection.extract(
                 config: salesforce, contract: contract, from: nil, to: exportTime, history: true, into: staging.url)
             let manifest = try SnapshotBuilder.build(SnapshotRequest(
                 source: extract.source, contract: contract, contractText: contractText,

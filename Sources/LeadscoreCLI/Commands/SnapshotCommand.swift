@@ -68,7 +68,7 @@ struct SnapshotCommand: AsyncParsableCommand {
             if source == "salesforce" {
                 let directory = try StagingDirectory(beside: outURL)
                 staging = directory
-                let extract = try await SalesforceSession.extract(
+                let extract = try await OrgConnection.extract(
                     config: try SalesforceConfigLoader.load(from: URL(fileURLWithPath: config ?? "")), contract: loaded,
                     from: from?.seconds, to: to?.seconds, history: !noHistory, into: directory.url)
                 rows = extract.source

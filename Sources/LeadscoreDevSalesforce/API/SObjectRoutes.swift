@@ -58,7 +58,7 @@ struct SObjectRoutes: Sendable {
         let object = try object(context)
         let id = try recordId(context, of: object)
         var fields = catalog.visibleFields(of: object)
-        if let list = request.uri.queryParameters.get("fields") {
+        if let list = QueryString.value("fields", in: request) {
             fields = try list.split(separator: ",").map { name in
                 let trimmed = name.trimmingCharacters(in: .whitespaces)
                 guard let field = catalog.visibleField(trimmed, of: object) else {

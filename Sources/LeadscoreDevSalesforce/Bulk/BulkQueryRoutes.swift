@@ -39,14 +39,14 @@ struct BulkQueryRoutes: Sendable {
         }
         group.get("jobs/query/:job/results") { request, context in
             var maxRecords: Int?
-            if let text = request.uri.queryParameters.get("maxRecords") {
+            if let text = QueryString.value("maxRecords", in: request) {
                 guard let value = Int(text), value > 0 else {
                     throw SalesforceError(status: .badRequest, errorCode: "API_ERROR",
                                           message: "maxRecords must be a whole number above 0, not '\(text)'")
                 }
                 maxRecords = value
             }
-            let locator = request.uri.queryParameters.get("locator").flatMap { $0.isEmpty || $0 == "null" ? nil : String($0) }
+            let locator = QueryString.value("locator", in: request).flatMap { $0.isEmpty || $0 == "null" ? nil : $0 }
             let page = try await jobs.results(context.parameters.get("job") ?? "", locator: locator, maxRecords: maxRecords)
             return Response(status: .ok, headers: [.contentType: "text/csv", Self.locatorHeader: page.next ?? "null",
                                                    Self.recordsHeader: String(page.records)],

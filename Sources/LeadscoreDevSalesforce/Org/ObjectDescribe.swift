@@ -11,7 +11,7 @@ public struct ObjectDescribe: Sendable {
     /// The three-character Id prefix (`00Q` for Lead), used to mint Ids of created records.
     public var keyPrefix: String?
     public var fields: [FieldDescribe]
-    /// The describe JSON as given; see ``ServedDescribe`` for what a client receives.
+    /// The describe JSON as given; ``OrgCatalog/servedDescribe(of:version:)`` is what a client receives.
     public var document: Data
 
     /// One field of a describe, with what a write must respect.

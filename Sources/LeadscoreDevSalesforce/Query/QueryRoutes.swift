@@ -17,7 +17,7 @@ struct QueryRoutes: Sendable {
     func add(to group: RouterGroup<DevRequestContext>) {
         for resource in ["query", "queryAll"] {
             group.get(RouterPath(resource)) { request, context in
-                guard let soql = request.uri.queryParameters.get("q"), !soql.isEmpty else {
+                guard let soql = QueryString.value("q", in: request), !soql.isEmpty else {
                     throw SalesforceError(status: .badRequest, errorCode: "MALFORMED_QUERY",
                                           message: "A query string has to be specified: add ?q=SELECT+Id+FROM+Lead")
                 }

@@ -37,7 +37,12 @@ struct SOQLToken: Sendable, Equatable {
 
     /// Salesforce's wording for a token the grammar does not allow here, with its position.
     func unexpected(_ hint: String? = nil) -> SOQLError {
-        let shown = kind == .end ? "end of query" : "'\(text)'"
+        let shown: String
+        switch kind {
+        case .end: shown = "end of query"
+        case .quoted: shown = text
+        default: shown = "'\(text)'"
+        }
         var message = "unexpected token: \(shown) at row \(line), column \(column)"
         if let hint { message += "; \(hint)" }
         return .malformed(message)

@@ -38,6 +38,7 @@ public enum SOQLTranslator {
         }
         var selectedFields: [String] = []
         if case .fields(let names) = query.selection {
+            guard !names.isEmpty else { throw .malformed("SELECT needs at least one field, e.g. SELECT Id FROM \(schema.object)") }
             for name in names { selectedFields.append(try schema.resolve(name).name) }
         }
 

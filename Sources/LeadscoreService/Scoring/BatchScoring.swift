@@ -44,9 +44,7 @@ struct BatchScoring {
         }
         let shadows = shadowScores(leads, now: now)
         for (_, group) in groups {
-            let records = group.leads.map(\.valid.record)
-            let inputs = group.model.inputs(records, now: now)
-            let scores = try group.model.scorer.score(inputs, leadIds: group.leads.map(\.valid.leadId), explain: explain)
+            let scores = try group.model.score(group.leads.map(\.valid), explain: explain, now: now)
             for (entry, score) in zip(group.leads, scores) {
                 let shadow = shadows[entry.index]
                 items[entry.index].result = ScoreResponse(score, leadId: entry.valid.leadId, dataVersion: group.model.dataVersion,

@@ -26,4 +26,11 @@ public struct ServingModel: Sendable {
     func inputs(_ records: [LeadRecord], now: Date) -> ScoringInputs {
         ScoringInputs(records: records, transformer: transformer, dataAsOf: now.timeIntervalSince1970)
     }
+
+    /// Scores validated leads in one call: the API's batch path, also used by the Salesforce sync so a
+    /// lead gets the same score however it is scored.
+    public func score(_ leads: [LeadValidator.ValidLead], explain: Bool, now: Date) throws -> [LeadScore] {
+        guard !leads.isEmpty else { return [] }
+        return try scorer.score(inputs(leads.map(\.record), now: now), leadIds: leads.map(\.leadId), explain: explain)
+    }
 }

@@ -258,6 +258,46 @@ public final class PostgresServiceStore: ServiceStore {
         }
     }
 
+    // MARK: Salesforce sync
+
+    public func syncCheckpoint(name: String) async throws -> SyncCheckpoint? {
+        try await rows("SELECT state FROM sync_checkpoints WHERE name = \(name)").first.map { row in
+            try StoreCoding.decode(SyncCheckpoint.self, from: try row.value("state"))
+        }
+    }
+
+    public func saveSyncCheckpoint(_ checkpoint: SyncCheckpoint) async throws {
+        let state = try StoreCoding.encode(checkpoint)
+        try await rows("""
+            INSERT INTO sync_checkpoints (name, state) VALUES (\(checkpoint.name), \(state))
+            ON CONFLICT (name) DO UPDATE SET state = excluded.state
+            """)
+    }
+
+    public func pendingWrites(sync: String) async throws -> [PendingWrite] {
+        try await rows("SELECT record FROM sync_pending WHERE sync = \(sync) ORDER BY updated_at, lead_id").map { row in
+            try StoreCoding.decode(PendingWrite.self, from: try row.value("record"))
+        }
+    }
+
+    public func savePendingWrites(_ writes: [PendingWrite]) async throws {
+        let rows = try writes.map { ($0, try StoreCoding.encode($0)) }
+        try await transaction { connection in
+            for (write, record) in rows {
+                try await Self.rows("""
+                    INSERT INTO sync_pending (sync, lead_id, updated_at, record)
+                    VALUES (\(write.sync), \(write.leadId), \(write.updatedAt.timeIntervalSince1970), \(record))
+                    ON CONFLICT (sync, lead_id) DO UPDATE SET updated_at = excluded.updated_at, record = excluded.record
+                    """, on: connection, logger: logger)
+            }
+        }
+    }
+
+    public func removePendingWrites(sync: String, leadIds: [String]) async throws {
+        guard !leadIds.isEmpty else { return }
+        try await rows("DELETE FROM sync_pending WHERE sync = \(sync) AND lead_id = ANY(\(leadIds))")
+    }
+
     // MARK: Queries
 
     /// Runs `query` on a pooled connection and returns every row (statements without rows return none).

@@ -219,6 +219,53 @@ public final class SQLiteServiceStore: ServiceStore {
         }
     }
 
+    // MARK: Salesforce sync
+
+    public func syncCheckpoint(name: String) async throws -> SyncCheckpoint? {
+        let state = try await pool.read { db in
+            try String.fetchOne(db, sql: "SELECT state FROM sync_checkpoints WHERE name = ?", arguments: [name])
+        }
+        return try state.map { try StoreCoding.decode(SyncCheckpoint.self, from: $0) }
+    }
+
+    public func saveSyncCheckpoint(_ checkpoint: SyncCheckpoint) async throws {
+        let state = try StoreCoding.encode(checkpoint)
+        try await pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO sync_checkpoints (name, state) VALUES (?, ?)
+                ON CONFLICT (name) DO UPDATE SET state = excluded.state
+                """, arguments: [checkpoint.name, state])
+        }
+    }
+
+    public func pendingWrites(sync: String) async throws -> [PendingWrite] {
+        let records = try await pool.read { db in
+            try String.fetchAll(db, sql: "SELECT record FROM sync_pending WHERE sync = ? ORDER BY updated_at, lead_id",
+                                arguments: [sync])
+        }
+        return try records.map { try StoreCoding.decode(PendingWrite.self, from: $0) }
+    }
+
+    public func savePendingWrites(_ writes: [PendingWrite]) async throws {
+        let rows = try writes.map { ($0, try StoreCoding.encode($0)) }
+        try await pool.write { db in
+            for (write, record) in rows {
+                try db.execute(sql: """
+                    INSERT INTO sync_pending (sync, lead_id, updated_at, record) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (sync, lead_id) DO UPDATE SET updated_at = excluded.updated_at, record = excluded.record
+                    """, arguments: [write.sync, write.leadId, write.updatedAt.timeIntervalSince1970, record])
+            }
+        }
+    }
+
+    public func removePendingWrites(sync: String, leadIds: [String]) async throws {
+        try await pool.write { db in
+            for leadId in leadIds {
+                try db.execute(sql: "DELETE FROM sync_pending WHERE sync = ? AND lead_id = ?", arguments: [sync, leadId])
+            }
+        }
+    }
+
     // MARK: Row mapping
 
     private static func jobArguments(_ job: JobRecord) -> StatementArguments {

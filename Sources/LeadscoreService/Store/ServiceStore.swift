@@ -54,6 +54,16 @@ public protocol ServiceStore: Sendable {
     func insertJob(_ job: JobRecord) async throws
     func updateJob(_ job: JobRecord) async throws
     func job(id: String) async throws -> JobRecord?
+
+    // MARK: Salesforce sync
+
+    func syncCheckpoint(name: String) async throws -> SyncCheckpoint?
+    func saveSyncCheckpoint(_ checkpoint: SyncCheckpoint) async throws
+    /// The outbox and retry queue of one sync, oldest first.
+    func pendingWrites(sync: String) async throws -> [PendingWrite]
+    /// Inserts or replaces (by sync and lead id) in one transaction.
+    func savePendingWrites(_ writes: [PendingWrite]) async throws
+    func removePendingWrites(sync: String, leadIds: [String]) async throws
 }
 
 /// A store failure a caller can act on.

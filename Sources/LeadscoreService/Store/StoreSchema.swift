@@ -24,6 +24,10 @@ enum StoreSchema {
             id TEXT PRIMARY KEY, client TEXT NOT NULL, status TEXT NOT NULL, created_at DOUBLE NOT NULL,
             finished_at DOUBLE, total INTEGER NOT NULL, scored INTEGER NOT NULL, rejected INTEGER NOT NULL,
             failure TEXT, results BLOB);
+        CREATE TABLE IF NOT EXISTS sync_checkpoints (name TEXT PRIMARY KEY, state TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS sync_pending (
+            sync TEXT NOT NULL, lead_id TEXT NOT NULL, updated_at DOUBLE NOT NULL, record TEXT NOT NULL,
+            PRIMARY KEY (sync, lead_id));
         """
 
     /// The same tables for PostgreSQL: BIGINT where SQLite's INTEGER holds a Swift `Int` (64 bits),
@@ -63,6 +67,12 @@ enum StoreSchema {
             id TEXT PRIMARY KEY, client TEXT NOT NULL, status TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL,
             finished_at DOUBLE PRECISION, total BIGINT NOT NULL, scored BIGINT NOT NULL, rejected BIGINT NOT NULL,
             failure TEXT, results BYTEA)
+        """,
+        "CREATE TABLE IF NOT EXISTS sync_checkpoints (name TEXT PRIMARY KEY, state TEXT NOT NULL)",
+        """
+        CREATE TABLE IF NOT EXISTS sync_pending (
+            sync TEXT NOT NULL, lead_id TEXT NOT NULL, updated_at DOUBLE PRECISION NOT NULL, record TEXT NOT NULL,
+            PRIMARY KEY (sync, lead_id))
         """,
     ]
 }

@@ -4,7 +4,7 @@ import LeadscoreSalesforce
 import Logging
 
 /// Opens a Salesforce client for one CLI run and always closes it, printing what the run cost.
-enum SalesforceSession {
+enum OrgConnection {
     /// Runs `body` with a connected client, then shuts the client down (also on error).
     static func with<T>(_ config: SalesforceConfig, _ body: (SalesforceClient) async throws -> T) async throws -> T {
         var logger = Logger(label: "leadscore.salesforce")
@@ -44,7 +44,7 @@ enum SalesforceSession {
                 + "\(client.instanceDescription)"
                 + (outcome.historyRows.map { ", \($0.rows) history rows via \($0.method.rawValue)" } ?? "")
                 + " in \(String(format: "%.1f", outcome.seconds)) s")
-            print("  \(usage)")
+            print("   \(usage)")
             return outcome
         }
     }
