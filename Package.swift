@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // XGBoost's C API from Debian's libxgboost-dev (see ../shared/TOOLCHAIN.md).
@@ -103,12 +105,25 @@ let package = Package(
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Scores that land on Lead records: incremental sync with guardrails, through the service's scoring path.
+        .target(
+            name: "LeadscoreSync",
+            dependencies: [
+                "LeadscoreData", "LeadscoreModels", "LeadscoreService", "LeadscoreSalesforce",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(
@@ -119,6 +134,7 @@ let package = Package(
                 "LeadscoreService",
                 "LeadscoreSalesforce",
                 "LeadscoreDevSalesforce",
+                "LeadscoreSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -166,6 +182,7 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"),
                 // Scripted HTTP peers for fault cases the client must survive (plain HTTP on loopback).
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
@@ -174,6 +191,20 @@ let package = Package(
                 "LeadscoreDevSalesforce", "LeadscoreSOQL", "LeadscoreData",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The sync against the local server over HTTPS, with the service's store and a trained model.
+        .testTarget(
+            name: "LeadscoreSyncTests",
+            dependencies: [
+                "LeadscoreSync", "LeadscoreSalesforce", "LeadscoreDevSalesforce", "LeadscoreService", "LeadscoreModels",
+                "LeadscoreData",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Runs the built `leadscore` binary as a user would: exit codes, messages, files.

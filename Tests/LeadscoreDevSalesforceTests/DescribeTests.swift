@@ -46,7 +46,7 @@ import Testing
             let token = try await client.token()
             let global = try await client.get("/services/data/v62.0/sobjects", token: token)
             let objects = global.object["sobjects"] as? [[String: Any]] ?? []
-            #expect(objects.compactMap { $0["name"] as? String } == ["Lead", "LeadHistory"])
+            #expect(objects.compactMap { $0["name"] as? String } == ["Lead", "LeadHistory", "Task"], "Task is built in")
             #expect(global.object["maxBatchSize"] as? Int == 200)
             let basic = try await client.get("/services/data/v62.0/sobjects/lead", token: token)
             let described = basic.object["objectDescribe"] as? [String: Any]

@@ -26,11 +26,11 @@ enum DevServerFixture {
 
     /// Runs `test` against a server for `org` (a new sample org when `nil`).
     static func withServer<T>(org: URL? = nil, faults: FaultPlan = .none, now: Date? = nil, reset: Bool = false,
-                              dailyAPILimit: Int = 100_000, infoFile: URL? = nil,
+                              dailyAPILimit: Int = 100_000, infoFile: URL? = nil, packages: [URL] = [],
                               _ test: (DevClient, DevSalesforceServer) async throws -> T) async throws -> T {
         let directory = try org ?? makeOrg()
         let configuration = DevSalesforceConfiguration(orgDirectory: directory, port: 0, faults: faults, now: now, reset: reset,
-                                                       dailyAPILimit: dailyAPILimit, infoFile: infoFile)
+                                                       dailyAPILimit: dailyAPILimit, infoFile: infoFile, packageDirectories: packages)
         let server = try DevSalesforceServer(configuration: configuration, logger: logger)
         defer { try? server.store.close() }
         return try await server.withRunning { info in
@@ -81,7 +81,7 @@ struct DevClient: Sendable {
 
     /// Sends a request to `path` (relative to the instance URL, or absolute).
     func send(_ method: HTTPMethod, _ path: String, token: String? = nil, json: Any? = nil, form: [String: String]? = nil,
-              headers: [String: String] = [:]) async throws -> Answer {
+              csv: String? = nil, headers: [String: String] = [:]) async throws -> Answer {
         var request = HTTPClientRequest(url: path.hasPrefix("https://") ? path : info.instanceUrl + path)
         request.method = method
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
@@ -92,6 +92,9 @@ struct DevClient: Sendable {
         } else if let form {
             request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
             request.body = .bytes(ByteBuffer(string: Self.formEncoded(form)))
+        } else if let csv {
+            request.headers.add(name: "Content-Type", value: "text/csv")
+            request.body = .bytes(ByteBuffer(string: csv))
         }
         let response = try await http.execute(request, timeout: .seconds(30))
         let body = try await response.body.collect(upTo: 64 << 20)
@@ -158,5 +161,10 @@ struct CSVRows {
 
     func value(_ field: String, row: Int) -> String {
         rows[row][header.firstIndex(of: field)!]
+    }
+
+    /// The rows whose `field` is `value`, in file order (`IsConverted` = `false`: leads a write may change).
+    func rows(where field: String, is value: String) -> [Int] {
+        rows.indices.filter { self.value(field, row: $0) == value }
     }
 }

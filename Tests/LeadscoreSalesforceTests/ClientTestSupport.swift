@@ -52,16 +52,8 @@ enum TestClients {
     /// Runs `body` with a client, shutting the client down afterwards whatever happens.
     static func with<T: Sendable>(_ config: SalesforceConfig, clock: RecordingClock, logger: Logger = quietLogger,
                                   _ body: (SalesforceClient) async throws -> T) async throws -> T {
-        let client = try SalesforceClient(config: config, logger: logger, clock: clock.clock,
-                                          environment: ["TEST_SF_REFRESH_TOKEN": refreshToken])
-        do {
-            let result = try await body(client)
-            try await client.shutdown()
-            return result
-        } catch {
-            try? await client.shutdown()
-            throw error
-        }
+        try await SalesforceClient.withClient(config: config, logger: logger, clock: clock.clock,
+                                              environment: ["TEST_SF_REFRESH_TOKEN": refreshToken], body)
     }
 }
 

@@ -45,15 +45,7 @@ struct DevOrgHarness {
                               _ body: (SalesforceClient) async throws -> T) async throws -> T {
         var logger = Logger(label: "test.salesforce-client")
         logger.logLevel = .error
-        let client = try SalesforceClient(config: config, logger: logger, environment: environment)
-        do {
-            let result = try await body(client)
-            try await client.shutdown()
-            return result
-        } catch {
-            try? await client.shutdown()
-            throw error
-        }
+        return try await SalesforceClient.withClient(config: config, logger: logger, environment: environment, body)
     }
 
     /// Generates a sample org of `leads` into a fresh directory, serves it with `faults`, runs `body`.

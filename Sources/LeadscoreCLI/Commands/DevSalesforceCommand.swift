@@ -5,7 +5,7 @@ import LeadscoreDevSalesforce
 import LeadscoreService
 import Logging
 
-/// `leadscore dev-salesforce --org DIR --port P [--faults faults.yaml] [--info FILE] [--now ISO] [--reset]`
+/// `leadscore dev-salesforce --org DIR --port P [--package DIR]… [--faults faults.yaml] [--info FILE] [--now ISO] [--reset]`
 struct DevSalesforceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dev-salesforce",
@@ -14,13 +14,19 @@ struct DevSalesforceCommand: AsyncParsableCommand {
             For tests, the demo and trying the Salesforce integration without an org. The org directory is what
             `leadscore sample-org` writes; the first start loads it into DIR/.dev-salesforce/org.sqlite and later starts
             reuse it (writes persist; --reset reloads the CSVs). Demo credentials (connected app, integration user,
-            JWT key, TLS CA) are generated once per org in DIR/.dev-salesforce/. docs/dev-salesforce.md has the details.
+            JWT key, TLS CA) are generated once per org in DIR/.dev-salesforce/. --package deploys an SFDX package's
+            custom fields, custom objects and platform events into the org at start (Lead gains the AI_* fields, say).
+            docs/dev-salesforce.md has the details.
             Example: leadscore sample-org --leads 2000 --out var/org && \\
-                     leadscore dev-salesforce --org var/org --port 8443 --info var/org/info.json
+                     leadscore dev-salesforce --org var/org --package salesforce --port 8443 --info var/org/info.json
             """)
 
     @Option(help: "The org directory (from `leadscore sample-org`).") var org: String
     @Option(help: "Port on 127.0.0.1; 0 picks a free one (see --info).") var port: Int = 8443
+    @Option(name: .customLong("package"), help: ArgumentHelp(
+        "An SFDX package to deploy at start (repeatable): a project root with sfdx-project.json, or a force-app/main/default folder.",
+        valueName: "dir"))
+    var packages: [String] = []
     @Option(help: "Fault plan (YAML): error rates, slow answers, dropped connections, hidden fields, limits.")
     var faults: String?
     @Option(help: "Write how to connect (URLs, demo credentials, CA file) to this JSON file (mode 0600) once listening.")
@@ -43,7 +49,7 @@ struct DevSalesforceCommand: AsyncParsableCommand {
         let configuration = DevSalesforceConfiguration(
             orgDirectory: URL(fileURLWithPath: org), port: port, faults: plan,
             now: now.map { Date(timeIntervalSince1970: $0.seconds) }, reset: reset, dailyAPILimit: apiLimit,
-            infoFile: info.map { URL(fileURLWithPath: $0) })
+            infoFile: info.map { URL(fileURLWithPath: $0) }, packageDirectories: packages.map { URL(fileURLWithPath: $0) })
         let server = try DevSalesforceServer(configuration: configuration, logger: logger)
         try await server.run()
         try server.store.close()

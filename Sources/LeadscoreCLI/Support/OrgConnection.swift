@@ -9,15 +9,7 @@ enum OrgConnection {
     static func with<T>(_ config: SalesforceConfig, _ body: (SalesforceClient) async throws -> T) async throws -> T {
         var logger = Logger(label: "leadscore.salesforce")
         logger.logLevel = .warning
-        let client = try SalesforceClient(config: config, logger: logger)
-        do {
-            let result = try await body(client)
-            try await client.shutdown()
-            return result
-        } catch {
-            try? await client.shutdown()
-            throw error
-        }
+        return try await SalesforceClient.withClient(config: config, logger: logger, body)
     }
 
     /// Stages the contract's rows (and field history) from the org with a progress bar, and prints a summary:

@@ -3,15 +3,13 @@ import GRDB
 import Hummingbird
 
 /// The sObject resources of the REST API Developer Guide: Describe Global (`/sobjects`), sObject Basic
-/// Information (`/sobjects/Lead`, and POST to create one record), sObject Describe
-/// (`/sobjects/Lead/describe`) and sObject Rows (`GET`/`PATCH /sobjects/Lead/{id}`).
+/// Information (`/sobjects/Lead`, and POST to create one record or publish a platform event), sObject
+/// Describe (`/sobjects/Lead/describe`) and sObject Rows (`GET`/`PATCH /sobjects/Lead/{id}`).
 struct SObjectRoutes: Sendable {
-    let store: OrgStore
-    let clock: DevClock
-    let userId: String
-    let faults: FaultInjector
+    let writes: WriteContext
 
-    private var catalog: OrgCatalog { store.catalog }
+    private var store: OrgStore { writes.store }
+    private var catalog: OrgCatalog { writes.catalog }
 
     func add(to group: RouterGroup<DevRequestContext>) {
         group.get("sobjects") { _, context in
@@ -36,8 +34,16 @@ struct SObjectRoutes: Sendable {
     }
 
     private func object(_ context: DevRequestContext) throws -> ObjectDescribe {
-        guard let name = context.parameters.get("object"), let object = catalog.object(named: name) else {
-            throw SalesforceError.notFound
+        try writes.object(named: context.parameters.get("object"))
+    }
+
+    /// A platform event is published, never read back or updated as a record.
+    private func record(_ context: DevRequestContext) throws -> ObjectDescribe {
+        let object = try object(context)
+        guard !object.isPlatformEvent else {
+            throw SalesforceError(status: .methodNotAllowed, errorCode: "METHOD_NOT_ALLOWED",
+                                  message: "\(object.name) is a platform event: publish it with POST /sobjects/\(object.name); "
+                                      + "events cannot be read or updated as records")
         }
         return object
     }
@@ -55,7 +61,7 @@ struct SObjectRoutes: Sendable {
 
     /// `GET /sobjects/Lead/{id}[?fields=a,b]`: the record's readable fields, or those named.
     private func read(_ request: Request, _ context: DevRequestContext) async throws -> Response {
-        let object = try object(context)
+        let object = try record(context)
         let id = try recordId(context, of: object)
         var fields = catalog.visibleFields(of: object)
         if let list = QueryString.value("fields", in: request) {
@@ -75,40 +81,66 @@ struct SObjectRoutes: Sendable {
                                                fields: zip(fields, values).map { ($0.name, $0.kind, $1) }))
     }
 
-    /// `PATCH /sobjects/Lead/{id}`: 204 No Content on success.
+    /// `PATCH /sobjects/Lead/{id}`: 204 No Content on success; a record that breaks a rule (a converted
+    /// lead, a duplicate unique value) is a 400 with its error.
     private func update(_ request: Request, _ context: DevRequestContext) async throws -> Response {
-        let object = try object(context)
+        let object = try record(context)
         let id = try recordId(context, of: object)
         let members = try Self.members(of: try await JSONBody.read(request))
         let values: [(ObjectDescribe.FieldDescribe, DatabaseValue)]
         switch try RecordValidator(catalog: catalog, object: object).validate(members, mode: .update) {
         case let .success(checked): values = checked
-        case let .failure(problem): throw problem.requestError
+        case let .failure(problem):
+            await writes.ledger.record(object.name, .init(refused: 1))
+            throw problem.requestError
         }
-        let writer = RecordWriter(object: object, nowMilliseconds: clock.nowMilliseconds(), userId: userId)
+        let writer = writes.writer(for: object, now: writes.clock.nowMilliseconds())
         guard try await store.exists(object, id: id) else { throw SalesforceError.notFound }
-        if await faults.unableToLockRow(path: request.uri.path) { throw RecordError.unableToLock(id).requestError }
-        let updated = try await store.transaction { db in
-            let updated = try writer.update(id: id, values: values, in: db)
-            return (updated, updated)
+        if await writes.faults.unableToLockRow(path: request.uri.path) {
+            await writes.ledger.record(object.name, .init(refused: 1))
+            throw RecordError.unableToLock(id).requestError
+        }
+        let updated: Bool
+        do {
+            updated = try await store.transaction { db in
+                let updated = try writer.update(id: id, values: values, in: db)
+                return (updated, updated)
+            }
+        } catch let problem as RecordError {
+            await writes.ledger.record(object.name, .init(refused: 1))
+            throw problem.requestError
         }
         guard updated else { throw SalesforceError.notFound }
+        await writes.ledger.record(object.name, .init(updated: 1))
         return Response(status: .noContent)
     }
 
-    /// `POST /sobjects/Lead`: 201 with `{"id", "success": true, "errors": []}`.
+    /// `POST /sobjects/Lead`: 201 with `{"id", "success": true, "errors": []}`; for a platform event
+    /// (`POST /sobjects/Hot_Lead__e`) the event is published (see ``SaveResultJSON/created(_:)``).
     private func create(_ request: Request, _ context: DevRequestContext) async throws -> Response {
         let object = try object(context)
         let members = try Self.members(of: try await JSONBody.read(request))
         let values: [(ObjectDescribe.FieldDescribe, DatabaseValue)]
         switch try RecordValidator(catalog: catalog, object: object).validate(members, mode: .create) {
         case let .success(checked): values = checked
-        case let .failure(problem): throw problem.requestError
+        case let .failure(problem):
+            await writes.ledger.record(object.name, .init(refused: 1))
+            throw problem.requestError
         }
-        if await faults.unableToLockRow(path: request.uri.path) { throw RecordError.unableToLock(nil).requestError }
-        let writer = RecordWriter(object: object, nowMilliseconds: clock.nowMilliseconds(), userId: userId)
-        let id = try await store.transaction { db in (try writer.insert(values: values, in: db), true) }
-        return Response.json(.object([("id", .string(id)), ("success", .bool(true)), ("errors", .array([]))]), status: .created)
+        if await writes.faults.unableToLockRow(path: request.uri.path) {
+            await writes.ledger.record(object.name, .init(refused: 1))
+            throw RecordError.unableToLock(nil).requestError
+        }
+        let writer = writes.writer(for: object, now: writes.clock.nowMilliseconds())
+        let created: RecordWriter.Created
+        do {
+            created = try await store.transaction { db in (try writer.insert(values: values, in: db), true) }
+        } catch let problem as RecordError {
+            await writes.ledger.record(object.name, .init(refused: 1))
+            throw problem.requestError
+        }
+        if !object.isPlatformEvent { await writes.ledger.record(object.name, .init(created: 1)) }
+        return Response.json(SaveResultJSON.created(created), status: .created)
     }
 
     /// The fields of a record body: a JSON object, without its `attributes`.

@@ -13,10 +13,17 @@ public struct ObjectDescribe: Sendable {
     public var fields: [FieldDescribe]
     /// The describe JSON as given; ``OrgCatalog/servedDescribe(of:version:)`` is what a client receives.
     public var document: Data
+    /// The display format of an auto-number `Name` (`LSE-{000000}`), from the CustomObject's `nameField`.
+    /// A describe does not carry it, so only objects deployed from an SFDX package have one.
+    public var autoNumberFormat: String?
+
+    /// A platform event (`Hot_Lead__e`): published, never stored as a record, queried or updated.
+    public var isPlatformEvent: Bool { name.hasSuffix("__e") }
 
     /// One field of a describe, with what a write must respect.
     public struct FieldDescribe: Sendable, Decodable {
         public var name: String
+        public var label: String?
         public var type: String
         public var length: Int?
         public var nillable: Bool?
@@ -25,6 +32,32 @@ public struct ObjectDescribe: Sendable {
         public var calculated: Bool?
         public var defaultedOnCreate: Bool?
         public var picklistValues: [PicklistValue]?
+        public var restrictedPicklist: Bool?
+        /// An external id: upserts may match records on it.
+        public var externalId: Bool?
+        /// Standard fields that identify a record for upserts (Id, Lead's Email) without being external ids.
+        public var idLookup: Bool?
+        public var unique: Bool?
+        /// Whether a unique or external id text field tells `abc` from `ABC`; Salesforce's default is not.
+        public var caseSensitive: Bool?
+        public var referenceTo: [String]?
+        public var defaultValue: CheckboxDefault?
+        /// The record's name (`Name`): a create that leaves a text name out gets the record's Id.
+        public var nameField: Bool?
+        /// Numbered by Salesforce on create (`LSE-000042`), never written by a client.
+        public var autoNumber: Bool?
+        public var precision: Int?
+        public var scale: Int?
+
+        /// A describe's `defaultValue`, kept when it is a checkbox's `true`/`false`: the other defaults are
+        /// formulas, which this server does not evaluate.
+        public struct CheckboxDefault: Sendable, Decodable {
+            public var value: Bool?
+
+            public init(from decoder: any Decoder) throws {
+                value = try? decoder.singleValueContainer().decode(Bool.self)
+            }
+        }
 
         public struct PicklistValue: Sendable, Decodable {
             public var value: String
@@ -36,10 +69,15 @@ public struct ObjectDescribe: Sendable {
         /// Calculated fields and the Id are never written by a client, whatever the document says.
         public var isUpdateable: Bool { (updateable ?? true) && calculated != true && type != "id" }
         public var isCreateable: Bool { (createable ?? true) && calculated != true && type != "id" }
-        /// The value a create gets when the client leaves the field out (checkboxes are false, picklists
-        /// take their default value).
+        /// The label errors name the field by, as Salesforce's messages do.
+        public var displayLabel: String { label ?? name }
+        /// Text keys compare without regard to case unless the field says otherwise.
+        public var comparesIgnoringCase: Bool { kind == .text && caseSensitive != true }
+
+        /// The value a create gets when the client leaves the field out (checkboxes are their default or
+        /// false, picklists take their default value).
         public var defaultValueOnCreate: JSONValue? {
-            if kind == .boolean { return .bool(false) }
+            if kind == .boolean { return .bool(defaultValue?.value ?? false) }
             if let value = picklistValues?.first(where: { $0.defaultValue == true })?.value { return .string(value) }
             return nil
         }
@@ -51,8 +89,9 @@ public struct ObjectDescribe: Sendable {
         var fields: [FieldDescribe]
     }
 
-    /// Reads a describe document, naming the file and the member when it is not one.
-    public static func decode(_ data: Data, source: String) throws -> ObjectDescribe {
+    /// Reads a describe document, naming the file and the member when it is not one. Every sObject has
+    /// an Id; platform events (`requiresId: false`) have a ReplayId instead.
+    public static func decode(_ data: Data, source: String, requiresId: Bool = true) throws -> ObjectDescribe {
         let document: Document
         do {
             document = try JSONDecoder().decode(Document.self, from: data)
@@ -82,7 +121,7 @@ public struct ObjectDescribe: Sendable {
                                  fix: "keep one entry per field")
             }
         }
-        guard document.fields.contains(where: { $0.name == "Id" }) else {
+        guard !requiresId || document.fields.contains(where: { $0.name == "Id" }) else {
             throw InputError(source: source, field: "fields", problem: "has no Id field",
                              fix: "every sObject describe lists Id; save the describe response unchanged")
         }

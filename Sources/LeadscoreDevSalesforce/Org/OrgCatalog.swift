@@ -9,12 +9,31 @@ import LeadscoreData
 /// write naming it fails the same way. That is what a real org answers when the integration user's
 /// permission set lacks Read on a field, so clients can be tested against it.
 public struct OrgCatalog: Sendable {
-    public let objects: [ObjectDescribe]
+    public private(set) var objects: [ObjectDescribe]
     /// Object name → lower-cased names of the fields the integration user cannot read.
     public private(set) var hiddenFields: [String: Set<String>] = [:]
+    /// A digest of the org directory's describe documents: the SQLite org records it, so a changed
+    /// describe file is noticed. Objects and fields added later (built-ins such as Task, SFDX packages)
+    /// are not part of it: ``OrgSchema`` adds their tables and columns to an existing org instead.
+    let fingerprint: String
 
     public init(objects: [ObjectDescribe]) {
         self.objects = objects
+        var hash = SHA256()
+        for object in objects {
+            hash.update(data: Data(object.name.utf8))
+            hash.update(data: object.document)
+        }
+        fingerprint = hash.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Adds `object`, or replaces the object of the same name (a standard object that gained fields).
+    mutating func install(_ object: ObjectDescribe) {
+        if let index = objects.firstIndex(where: { $0.name.caseInsensitiveCompare(object.name) == .orderedSame }) {
+            objects[index] = object
+        } else {
+            objects.append(object)
+        }
     }
 
     /// The object called `name`, matched without regard to case.
@@ -56,16 +75,6 @@ public struct OrgCatalog: Sendable {
             hidden.insert(field.name.lowercased())
         }
         hiddenFields[object.name] = hidden
-    }
-
-    /// A digest of every describe document: the SQLite org records it, so a changed describe is noticed.
-    var fingerprint: String {
-        var hash = SHA256()
-        for object in objects {
-            hash.update(data: Data(object.name.utf8))
-            hash.update(data: object.document)
-        }
-        return hash.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
     /// The describe document of `object` as a client receives it: hidden fields removed and every url

@@ -30,7 +30,7 @@ enum OrgLoader {
                     """)
                 try db.execute(sql: "INSERT INTO \(metaTable) (key, value) VALUES ('fingerprint', ?)",
                                arguments: [catalog.fingerprint])
-                for object in catalog.objects {
+                for object in catalog.objects where !object.isPlatformEvent {
                     try createTable(for: object, in: db)
                     if let csv = directory.records(of: object.name) { try insertRecords(of: object, from: csv, into: db) }
                 }
@@ -51,15 +51,23 @@ enum OrgLoader {
         }
     }
 
-    private static func createTable(for object: ObjectDescribe, in db: Database) throws {
+    static func createTable(for object: ObjectDescribe, in db: Database) throws {
         let columns = object.fields.map { field in
             field.name == "Id" ? "\"Id\" TEXT PRIMARY KEY" : "\"\(field.name)\" \(field.kind.sqlType)"
         }
         try db.execute(sql: "CREATE TABLE \"\(object.name)\" (\(columns.joined(separator: ", ")))")
-        // Lookups by parent record (LeadHistory.LeadId) and incremental reads by modification time.
-        for field in object.fields where field.type == "reference" || ["CreatedDate", "SystemModstamp"].contains(field.name) {
-            try db.execute(sql: "CREATE INDEX \"\(object.name)_\(field.name)\" ON \"\(object.name)\" (\"\(field.name)\")")
+        for field in object.fields {
+            try createIndex(for: field, of: object, in: db)
         }
+    }
+
+    /// Lookups by parent record (LeadHistory.LeadId), matches on external ids and unique fields, and
+    /// incremental reads by modification time.
+    static func createIndex(for field: ObjectDescribe.FieldDescribe, of object: ObjectDescribe, in db: Database) throws {
+        let keyed = field.type == "reference" || field.externalId == true || field.unique == true
+        guard keyed || ["CreatedDate", "SystemModstamp"].contains(field.name) else { return }
+        let collation = field.comparesIgnoringCase && field.type != "reference" ? " COLLATE NOCASE" : ""
+        try db.execute(sql: "CREATE INDEX IF NOT EXISTS \"\(object.name)_\(field.name)\" ON \"\(object.name)\" (\"\(field.name)\"\(collation))")
     }
 
     private static func insertRecords(of object: ObjectDescribe, from csv: URL, into db: Database) throws {

@@ -8,9 +8,10 @@ public final class OrgStore: Sendable {
     public let catalog: OrgCatalog
     let pool: DatabasePool
 
-    /// Opens the org in `directory`, loading it first when there is no SQLite org yet or `reset` is set.
+    /// Opens the org in `directory`, loading it first when there is no SQLite org yet or `reset` is set,
+    /// then gives it the tables and columns of objects and fields added since (``OrgSchema``).
     ///
-    /// Throws an `InputError` when an export cannot be read, and when the describes changed since the
+    /// Throws an `InputError` when an export cannot be read, and when the describe files changed since the
     /// SQLite org was loaded (the tables would no longer match them; `--reset` reloads).
     public init(directory: OrgDirectory, catalog: OrgCatalog, reset: Bool) throws {
         self.catalog = catalog
@@ -29,6 +30,12 @@ public final class OrgStore: Sendable {
             throw InputError(source: directory.database.path,
                              problem: "was loaded from other describe files than the ones in \(directory.url.path)",
                              fix: "restart with --reset to reload the org from its CSV exports (writes made since are lost)")
+        }
+        do {
+            try pool.write { db in try OrgSchema.apply(catalog, to: db, database: directory.database) }
+        } catch {
+            try? pool.close()
+            throw error
         }
     }
 
@@ -54,9 +61,12 @@ public final class OrgStore: Sendable {
         }
     }
 
-    /// How many records `object` has (for `/__dev/stats` and tests).
+    /// How many records `object` has, or events it published (for `/__dev/stats` and tests).
     public func count(of objectName: String) async throws -> Int {
         guard let object = catalog.object(named: objectName) else { return 0 }
+        if object.isPlatformEvent {
+            return try await pool.read { db in try PlatformEventLog.count(of: object, in: db) }
+        }
         return try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \"\(object.name)\"") ?? 0 }
     }
 

@@ -40,7 +40,12 @@ struct RecordValidator {
             if firstProblem == nil, let problem = rule(for: field, value: stored, json: json, mode: mode) {
                 firstProblem = problem
             }
-            values.append((field, stored))
+            // Lookups are stored (and answered) as 18-character Ids, whichever form the client sent.
+            if field.type == "reference", case let .string(text) = stored.storage, text.count == 15, SalesforceId.isValid(text) {
+                values.append((field, SalesforceId.caseSafe(text).databaseValue))
+            } else {
+                values.append((field, stored))
+            }
         }
         if let firstProblem { return .failure(firstProblem) }
         if mode == .create {
@@ -66,7 +71,21 @@ struct RecordValidator {
                                    + "and verify that it is read/write for your profile or permission set.",
                                fields: [field.name])
         }
+        if case let .double(number) = value.storage, let precision = field.precision, precision > 0 {
+            // precision counts all digits, scale those after the point: the rest is the whole part's room.
+            let wholeDigits = precision - (field.scale ?? 0)
+            if abs(number) >= pow(10, Double(wholeDigits)) {
+                return RecordError("NUMBER_OUTSIDE_VALID_RANGE",
+                                   "\(field.displayLabel): value outside of valid range on numeric field: \(JSONValue.format(number))",
+                                   fields: [field.name])
+            }
+        }
         guard case let .string(text) = value.storage else { return nil }
+        if field.restrictedPicklist == true, field.type == "picklist",
+           !(field.picklistValues ?? []).contains(where: { $0.value == text }) {
+            return RecordError("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
+                               "\(field.displayLabel): bad value for restricted picklist field: \(text)", fields: [field.name])
+        }
         if let length = field.length, length > 0, text.count > length, field.kind == .text {
             return RecordError("STRING_TOO_LONG", "\(field.name): data value too large: \(text.prefix(40)) (max length=\(length))",
                                fields: [field.name])

@@ -43,9 +43,9 @@ actor QueryEngine {
     }
 
     /// The org's readable fields as `LeadscoreSOQL` schemas (hidden fields left out, so naming one is
-    /// INVALID_FIELD, as for a user without Read on it).
+    /// INVALID_FIELD, as for a user without Read on it). Platform events cannot be queried.
     nonisolated var schemas: [SOQLSchema] {
-        store.catalog.objects.map { object in
+        store.catalog.objects.filter { !$0.isPlatformEvent }.map { object in
             SOQLSchema(object: object.name, fields: store.catalog.visibleFields(of: object).compactMap { field in
                 SOQLFieldType(salesforceType: field.type).map { (field.name, $0) }
             })

@@ -16,9 +16,13 @@ public struct DevSalesforceConfiguration: Sendable {
     public var dailyAPILimit: Int
     /// Where to write the info file once the server listens (mode 0600: it holds the demo secrets).
     public var infoFile: URL?
+    /// SFDX packages deployed into the org at start (`--package DIR`, in order): each an SFDX project
+    /// root with `sfdx-project.json`, or a source folder such as `force-app/main/default`. Their custom
+    /// fields, objects and platform events join the org; see ``PackageDeployer``.
+    public var packageDirectories: [URL]
 
     public init(orgDirectory: URL, port: Int = 0, faults: FaultPlan = .none, now: Date? = nil, reset: Bool = false,
-                dailyAPILimit: Int = 100_000, infoFile: URL? = nil) {
+                dailyAPILimit: Int = 100_000, infoFile: URL? = nil, packageDirectories: [URL] = []) {
         self.orgDirectory = orgDirectory
         self.port = port
         self.faults = faults
@@ -26,5 +30,6 @@ public struct DevSalesforceConfiguration: Sendable {
         self.reset = reset
         self.dailyAPILimit = dailyAPILimit
         self.infoFile = infoFile
+        self.packageDirectories = packageDirectories
     }
 }

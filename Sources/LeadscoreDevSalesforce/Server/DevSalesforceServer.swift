@@ -31,15 +31,24 @@ public final class DevSalesforceServer: Sendable {
     let usage: APIUsage
     let engine: QueryEngine
     let bulkJobs: BulkJobStore
+    let ingestJobs: IngestJobStore
+    /// What the routes that write records share.
+    let writes: WriteContext
+    let ledger = WriteLedger()
     let logger: Logger
 
-    /// Opens (or loads) the org, its connected app and certificates. Throws an `InputError` naming the
-    /// file and the fix when the org directory, an export, a describe or the fault plan is wrong.
+    /// Opens (or loads) the org, deploys the configured SFDX packages into it, and prepares its connected
+    /// app and certificates. Throws an `InputError` naming the file and the fix when the org directory, an
+    /// export, a describe, a package file or the fault plan is wrong.
     public init(configuration: DevSalesforceConfiguration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
         directory = OrgDirectory(configuration.orgDirectory)
         var catalog = try directory.loadCatalog()
+        if catalog.object(named: "Task") == nil {
+            catalog.install(try TaskDescribe.make())
+        }
+        try PackageDeployer.deploy(configuration.packageDirectories, into: &catalog)
         if !configuration.faults.hiddenFields.isEmpty {
             try catalog.hide(configuration.faults.hiddenFields, of: "Lead", source: "faults file")
         }
@@ -54,6 +63,9 @@ public final class DevSalesforceServer: Sendable {
         engine = QueryEngine(store: store, clock: clock)
         bulkJobs = try BulkJobStore(store: store, engine: engine, clock: clock, userId: connectedApp.userId,
                                     directory: directory.jobs, logger: logger)
+        writes = WriteContext(store: store, clock: clock, userId: connectedApp.userId, faults: faults, ledger: ledger)
+        ingestJobs = try IngestJobStore(writes: writes, directory: directory.jobs.appendingPathComponent("ingest", isDirectory: true),
+                                        logger: logger)
     }
 
     /// Runs until SIGINT or SIGTERM, writing the info file once listening.
@@ -134,14 +146,18 @@ public final class DevSalesforceServer: Sendable {
         VersionRoutes.addVersions(to: data)
         let versioned = data.group(":version").add(middleware: SessionMiddleware(sessions: sessions, usage: usage, faults: faults))
         VersionRoutes(usage: usage, bulkJobs: bulkJobs).add(to: versioned)
-        SObjectRoutes(store: store, clock: clock, userId: connectedApp.userId, faults: faults).add(to: versioned)
-        CollectionRoutes(store: store, clock: clock, userId: connectedApp.userId, faults: faults).add(to: versioned)
+        SObjectRoutes(writes: writes).add(to: versioned)
+        ExternalIdRoutes(writes: writes).add(to: versioned)
+        CollectionRoutes(writes: writes).add(to: versioned)
+        CollectionUpsertRoutes(writes: writes).add(to: versioned)
         QueryRoutes(engine: engine).add(to: versioned)
         BulkQueryRoutes(jobs: bulkJobs).add(to: versioned)
+        IngestRoutes(jobs: ingestJobs, writes: writes).add(to: versioned)
         for method in [HTTPRequest.Method.get, .post, .patch, .put, .delete] {
             versioned.on("**", method: method) { _, _ -> Response in throw SalesforceError.notFound }
         }
-        DevStatsRoutes(faults: faults, usage: usage, store: store).add(to: router)
+        DevStatsRoutes(faults: faults, usage: usage, store: store, ledger: ledger).add(to: router)
+        DevEventsRoutes(store: store, userId: connectedApp.userId).add(to: router)
         return router
     }
 }

@@ -20,7 +20,7 @@ extension SalesforceClient {
                     name: "record \(index)", problem: "has no valid Id. Fix: set the Id field of every record to update")
             }
         }
-        return try await write(object, records: records, creating: false)
+        return try await write(object, records: records, as: .update)
     }
 
     /// Creates records (none may have an `Id`). Split, mapped and interrupted like ``update(_:records:)``.
@@ -32,16 +32,17 @@ extension SalesforceClient {
             throw SalesforceClientError.invalidArgument(
                 name: "record \(index)", problem: "has an Id. Fix: remove Id from records to create (use update for existing ones)")
         }
-        return try await write(object, records: records, creating: true)
+        return try await write(object, records: records, as: .create)
     }
 
-    private func write(_ object: String, records: [SalesforceRecord], creating: Bool) async throws -> [SalesforceRecordResult] {
+    /// Sends `records` in requests of ``collectionLimit`` and maps every result back to its input index.
+    func write(_ object: String, records: [SalesforceRecord], as kind: CollectionWrite) async throws -> [SalesforceRecordResult] {
         var results: [SalesforceRecordResult] = []
         results.reserveCapacity(records.count)
         for start in stride(from: 0, to: records.count, by: Self.collectionLimit) {
             let indices = Array(start..<min(start + Self.collectionLimit, records.count))
             do {
-                results += try await writeChunk(object, records: records, indices: indices, creating: creating)
+                results += try await writeChunk(object, records: records, indices: indices, as: kind)
             } catch {
                 throw SalesforceWriteInterrupted(completed: results, remaining: records.count - start, error: error)
             }
@@ -51,13 +52,13 @@ extension SalesforceClient {
 
     /// One request, then the lock-failed records again (fewer each round) until the retry budget is spent.
     private func writeChunk(_ object: String, records: [SalesforceRecord], indices: [Int],
-                            creating: Bool) async throws -> [SalesforceRecordResult] {
+                            as kind: CollectionWrite) async throws -> [SalesforceRecordResult] {
         var final: [Int: SalesforceRecordResult] = [:]
         var pending = indices
         var round = 0
         while !pending.isEmpty {
             round += 1
-            let answered = try await send(object, records: records, indices: pending, creating: creating)
+            let answered = try await send(object, records: records, indices: pending, as: kind)
             let locked = answered.filter(\.failedOnLock)
             for result in answered { final[result.index] = result }
             guard !locked.isEmpty, round < config.retry.maxAttempts else { break }
@@ -72,16 +73,15 @@ extension SalesforceClient {
     }
 
     private func send(_ object: String, records: [SalesforceRecord], indices: [Int],
-                      creating: Bool) async throws -> [SalesforceRecordResult] {
-        let verb = creating ? "create" : "update"
+                      as kind: CollectionWrite) async throws -> [SalesforceRecordResult] {
         let payload = SalesforceValue.object([
             "allOrNone": .bool(false),
             "records": .array(indices.map { records[$0].collectionJSON(type: object) }),
         ])
-        var request = SalesforceRequest(method: creating ? .POST : .PATCH, path: transport.dataPath("/composite/sobjects"),
+        var request = SalesforceRequest(method: kind.method, path: transport.dataPath(kind.resource(object: object)),
                                         body: SalesforceJSONWriter.data(for: payload),
-                                        operation: "\(verb) \(indices.count) \(object) record\(indices.count == 1 ? "" : "s")")
-        request.idempotent = !creating
+                                        operation: "\(kind.verb) \(indices.count) \(object) record\(indices.count == 1 ? "" : "s")")
+        request.idempotent = kind.isResendable
         guard let items = try await transport.json(request).arrayValue, items.count == indices.count else {
             throw SalesforceClientError.invalidResponse(
                 operation: request.operation, problem: "the answer does not hold one result per record sent")

@@ -21,21 +21,25 @@ public struct SalesforceRecordResult: Sendable, Equatable {
         }
     }
 
-    /// The record's position in the array passed to `update` or `create`.
+    /// The record's position in the array passed to `update`, `create` or `upsert`.
     public let index: Int
     /// The record's Id: the created Id, or the updated record's Id.
     public let id: String?
     public let success: Bool
     public let problems: [Problem]
+    /// For `upsert` (an UpsertResult): true when the external id matched no record and one was created,
+    /// false when an existing record was updated. Nil for `create` and `update`, whose results do not say.
+    public let created: Bool?
 
-    public init(index: Int, id: String?, success: Bool, problems: [Problem]) {
+    public init(index: Int, id: String?, success: Bool, problems: [Problem], created: Bool? = nil) {
         self.index = index
         self.id = id
         self.success = success
         self.problems = problems
+        self.created = created
     }
 
-    /// Reads one SaveResult; nil when it lacks `success`.
+    /// Reads one SaveResult or UpsertResult; nil when it lacks `success`.
     init?(json: SalesforceValue, index: Int, inputId: String?) {
         guard let success = json["success"]?.boolValue else { return nil }
         let problems = json["errors"]?.arrayValue?.map { item in
@@ -43,7 +47,8 @@ public struct SalesforceRecordResult: Sendable, Equatable {
                     message: item["message"]?.stringValue ?? "",
                     fields: item["fields"]?.arrayValue?.compactMap(\.stringValue) ?? [])
         } ?? []
-        self.init(index: index, id: json["id"]?.stringValue ?? inputId, success: success, problems: problems)
+        self.init(index: index, id: json["id"]?.stringValue ?? inputId, success: success, problems: problems,
+                  created: json["created"]?.boolValue)
     }
 
     /// Whether the record failed only because another transaction held its lock: worth sending again.

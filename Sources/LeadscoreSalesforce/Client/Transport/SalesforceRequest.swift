@@ -11,6 +11,8 @@ struct SalesforceRequest: Sendable {
     var path: String
     var queryItems: [(name: String, value: String)] = []
     var body: Data?
+    /// A Bulk API upload's CSV, streamed from disk as it is sent; used instead of `body`.
+    var upload: BulkUploadBody?
     var accept = "application/json"
     /// Whether sending it twice is harmless. Creates are not: they are resent only when the first attempt
     /// surely never reached Salesforce.
@@ -37,7 +39,10 @@ struct SalesforceRequest: Sendable {
         request.headers.add(name: "Authorization", value: session.authorization)
         request.headers.add(name: "Accept", value: accept)
         request.headers.add(name: "User-Agent", value: "leadscore")
-        if let body {
+        if let upload {
+            request.headers.add(name: "Content-Type", value: "text/csv")
+            request.body = .stream(upload, length: .known(Int64(upload.length)))
+        } else if let body {
             request.headers.add(name: "Content-Type", value: "application/json; charset=UTF-8")
             request.body = .bytes(ByteBuffer(data: body))
         }

@@ -1,0 +1,174 @@
+import Foundation
+import LeadscoreData
+import LeadscoreModels
+import LeadscoreSalesforce
+import LeadscoreService
+import Logging
+
+/// Keeps Lead scores fresh in Salesforce: reads leads modified since the stored watermark, scores them
+/// with the registry's models through the service's own path (validation, canary, batch scoring), and
+/// writes the `AI_*` fields and one audit event per write — with the guardrails of DESIGN.md.
+///
+/// Crash safety: a run's id is stored before it starts and reused by the next run until it completes.
+/// Every write is put in the store's outbox before Salesforce is called and removed once the lead and
+/// its audit event (upserted by `<run id>:<lead id>`) are both written, so `kill -9` at any point and a
+/// rerun converge with no duplicate event; a lead whose fields already carry the decided input hash and
+/// model is not written again.
+public struct LeadSync: Sendable {
+    public let client: SalesforceClient
+    public let store: any ServiceStore
+    public let models: ServingSet
+    public let settings: SyncSettings
+    let logger: Logger
+
+    public init(client: SalesforceClient, store: any ServiceStore, models: ServingSet, settings: SyncSettings,
+                logger: Logger) {
+        self.client = client
+        self.store = store
+        self.models = models
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// One run. `dryRun` reads and scores but writes nothing (neither Salesforce nor the checkpoint).
+    public func run(dryRun: Bool = false, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> SyncSummary {
+        let started = Date()
+        let callsBefore = await client.usage().calls
+        let contract = models.production.scorer.bundle.contract
+        try await OrgReadiness.check(client: client, mode: settings.mode, needsEvents: !dryRun && settings.mode != .shadow)
+
+        var checkpoint = try await store.syncCheckpoint(name: settings.name) ?? SyncCheckpoint(name: settings.name)
+        var summary = SyncSummary()
+        summary.mode = settings.mode
+        summary.dryRun = dryRun
+        summary.resumed = checkpoint.openRunId != nil
+        summary.runId = checkpoint.openRunId ?? Self.newRunId(at: started)
+        if !dryRun {
+            checkpoint.openRunId = summary.runId
+            checkpoint.openRunStartedAt = checkpoint.openRunStartedAt ?? started
+            try await store.saveSyncCheckpoint(checkpoint)
+        }
+        let writer = SyncWriter(client: client, store: store, settings: settings, runId: summary.runId, logger: logger)
+        do {
+            if !dryRun, settings.mode != .shadow { try await writer.flushPending(into: &summary) }
+            let inputFields = SyncedLead.inputFields(for: contract)
+            let query = Self.query(fields: SyncedLead.queryFields(for: contract), since: checkpoint.watermark)
+            let total = try await client.count(ExtractQuery.countVersion(of: query))
+            var staged: [PendingWrite] = []
+            var routed: Set<String> = []
+            try await client.query(query) { page in
+                let leads = page.records.compactMap { SyncedLead($0, inputFields: inputFields) }
+                let decisions = try score(leads, summary: &summary)
+                try await audit(decisions, runId: summary.runId)
+                if !dryRun {
+                    let writes = decisions.compactMap(\.write)
+                    routed.formUnion(writes.filter { $0.routedTo != nil }.map(\.leadId))
+                    staged += try await writer.stage(writes)
+                    // Staged writes are in the outbox: the watermark may pass these leads now.
+                    if let newest = leads.compactMap(\.modified).max() {
+                        checkpoint.watermark = max(checkpoint.watermark ?? newest, newest)
+                        try await store.saveSyncCheckpoint(checkpoint)
+                    }
+                    // Small runs write page by page (Collections); big ones gather a Bulk job's worth first.
+                    if total < settings.bulkThreshold || staged.count >= settings.bulkThreshold {
+                        try await writer.commit(staged, routed: routed, into: &summary)
+                        staged = []
+                    }
+                } else {
+                    summary.written += decisions.filter { $0.write != nil }.count
+                    summary.routed += decisions.filter { $0.write?.routedTo != nil }.count
+                }
+                progress?(summary.leadsRead, total)
+            }
+            try await writer.commit(staged, routed: routed, into: &summary)
+        } catch {
+            if !dryRun {
+                checkpoint.consecutiveFailures += 1
+                try? await store.saveSyncCheckpoint(checkpoint)
+            }
+            throw error
+        }
+        if !dryRun {
+            checkpoint.openRunId = nil
+            checkpoint.openRunStartedAt = nil
+            checkpoint.lastRunId = summary.runId
+            checkpoint.lastCompletedAt = Date()
+            checkpoint.consecutiveFailures = 0
+            try await store.saveSyncCheckpoint(checkpoint)
+        }
+        summary.apiCalls = await client.usage().calls - callsBefore
+        summary.seconds = Date().timeIntervalSince(started)
+        return summary
+    }
+
+    /// One lead's outcome: its decision, and the score and hash the local audit log keeps.
+    struct Decided {
+        let lead: SyncedLead
+        let decision: SyncDecision
+        let score: LeadScore?
+        let inputHash: String?
+        let modelVersion: String?
+
+        var write: SyncWriter.Write? {
+            guard case let .write(fields, score, routedTo) = decision else { return nil }
+            return SyncWriter.Write(leadId: lead.id, fields: fields, score: score, routedTo: routedTo)
+        }
+    }
+
+    /// Validates and scores a page the way `POST /v1/score/batch` does (each lead's model by its id, so
+    /// canary leads get the canary), then applies the guardrails.
+    private func score(_ leads: [SyncedLead], summary: inout SyncSummary) throws -> [Decided] {
+        let now = Date()
+        let planner = SyncPlanner(settings: settings, now: now)
+        var valid: [String: (model: ServingModel, items: [(index: Int, lead: LeadValidator.ValidLead)])] = [:]
+        var decided: [Decided?] = Array(repeating: nil, count: leads.count)
+        for (index, lead) in leads.enumerated() {
+            let model = models.model(forLeadKey: lead.id)
+            switch model.validator.validate(lead.inputs) {
+            case let .success(validLead): valid[model.version, default: (model, [])].items.append((index, validLead))
+            case .failure: decided[index] = Decided(lead: lead, decision: planner.decide(lead, score: nil, inputHash: nil),
+                                                     score: nil, inputHash: nil, modelVersion: model.version)
+            }
+        }
+        for (_, group) in valid {
+            let scores = try group.model.score(group.items.map(\.lead), explain: true, now: now)
+            for (item, score) in zip(group.items, scores) {
+                let lead = leads[item.index]
+                decided[item.index] = Decided(lead: lead, decision: planner.decide(lead, score: score, inputHash: item.lead.inputHash),
+                                              score: score, inputHash: item.lead.inputHash, modelVersion: group.model.version)
+            }
+        }
+        let result = decided.compactMap { $0 }
+        summary.leadsRead += leads.count
+        summary.scored += result.filter { $0.score != nil }.count
+        for entry in result { if case let .skip(reason) = entry.decision { summary.skipped[reason, default: 0] += 1 } }
+        return result
+    }
+
+    /// Every scored lead goes to the service's audit log (client `salesforce-sync`, request id = run id),
+    /// so monitoring sees sync scores beside API scores; refusals are audited with their reason.
+    private func audit(_ decisions: [Decided], runId: String) async throws {
+        let now = Date()
+        let events = decisions.map { entry in
+            AuditEvent(requestId: runId, at: now, client: "salesforce-sync", leadId: entry.lead.id,
+                       inputHash: entry.inputHash, modelVersion: entry.modelVersion, score: entry.score?.score,
+                       tier: entry.score?.tier, reasonCodes: entry.score?.reasons.map(\.code) ?? [], latencyMicroseconds: 0,
+                       outcome: entry.score == nil ? .rejected : .scored,
+                       detail: { if case let .skip(reason) = entry.decision { return "sync:\(reason.rawValue)" }
+                                 return "sync:write" }())
+        }
+        try await store.append(audit: events, idempotency: [])
+    }
+
+    /// Leads modified after the watermark (floored to the second: a lead seen twice is skipped as
+    /// unchanged, never missed), oldest first so the watermark only moves forward.
+    static func query(fields: [String], since watermark: Date?) -> String {
+        let condition = watermark.map { " WHERE SystemModstamp > \(SalesforceDate.formatDateTime($0.timeIntervalSince1970))" } ?? ""
+        return "SELECT \(fields.joined(separator: ", ")) FROM Lead\(condition) ORDER BY SystemModstamp, Id"
+    }
+
+    static func newRunId(at date: Date) -> String {
+        let stamp = SalesforceDate.formatDateTime(date.timeIntervalSince1970).filter { $0.isNumber }
+        return "sync-\(stamp)-\(String(UInt32.random(in: 0...UInt32.max), radix: 36))"
+    }
+}
