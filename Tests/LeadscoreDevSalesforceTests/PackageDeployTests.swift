@@ -128,11 +128,13 @@ import Testing
         #expect(status == 200)
     }
 
-    @Test func aSourceFolderDeploysLikeAProject() async throws {
+    @Test func sourceFoldersDeployLikeAProject() async throws {
         let source = try TestPackage.sourceFolder(field: "Routing_Note__c", "<label>Routing Note</label><type>TextArea</type>")
-        try await DevServerFixture.withServer(packages: [source]) { client, _ in
+        let forceApp = try TestPackage.scoring().appendingPathComponent("force-app")
+        try await DevServerFixture.withServer(packages: [source, forceApp]) { client, _ in
             let describe = try await client.get("/services/data/v62.0/sobjects/Lead/describe", token: try await client.token())
             #expect(Self.fields(describe)["Routing_Note__c"]?["length"] as? Int == 255)
+            #expect(Self.fields(describe)["AI_Score__c"]?["type"] as? String == "double", "objects/ found below force-app/main/default")
         }
     }
 }

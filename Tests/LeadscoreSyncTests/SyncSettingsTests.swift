@@ -8,14 +8,14 @@ import Testing
         let settings = try SyncSettingsLoader.parse("""
             sync:
               mode: route
-              intake_owners: [00G000000000001AAA]
-              route_owners: {SDR_Hot_Queue: 00G000000000002AAA, Partner_Queue: 005000000000003AAA}
+              intake_owners: [00G000000000001]
+              route_owners: {SDR_Hot_Queue: 00G000000000002, Partner_Queue: 005000000000003}
               max_attempts: 3
               batch_size: 100
             """)
         #expect(settings.mode == .route)
-        #expect(settings.intakeOwners == ["00G000000000001AAA"])
-        #expect(settings.routeOwners == ["SDR_Hot_Queue": "00G000000000002AAA", "Partner_Queue": "005000000000003AAA"])
+        #expect(settings.intakeOwners == ["00G000000000001"])
+        #expect(settings.routeOwners == ["SDR_Hot_Queue": "00G000000000002", "Partner_Queue": "005000000000003"])
         #expect(settings.maxAttempts == 3 && settings.batchSize == 100)
     }
 

@@ -6,7 +6,7 @@ import LeadscoreData
 ///
 /// `DIR` is an SFDX project root, whose `sfdx-project.json` lists the package directories
 /// (Salesforce DX Developer Guide, "Salesforce DX Project Configuration": `packageDirectories[].path`),
-/// or a source folder such as `force-app/main/default` that holds `objects/` itself. Under every
+/// or a source folder such as `force-app` or `force-app/main/default` with `objects/` in it. Under every
 /// `objects/<Object>/` the object file (`<Object>.object-meta.xml`) and the field files
 /// (`fields/<Field>.field-meta.xml`) are read; other metadata (permission sets, flows, layouts) is
 /// not the org's data model and is left alone.
@@ -48,8 +48,7 @@ struct SFDXPackage: Sendable {
     private static func objectFolders(in root: URL) throws -> [URL] {
         let project = root.appendingPathComponent("sfdx-project.json")
         guard FileManager.default.fileExists(atPath: project.path) else {
-            let objects = root.appendingPathComponent("objects", isDirectory: true)
-            return FileManager.default.fileExists(atPath: objects.path) ? [objects] : []
+            return findObjectFolders(below: root, depth: searchDepth)
         }
         let document: Any
         do {
