@@ -24,7 +24,7 @@ struct DevSalesforceCommand: AsyncParsableCommand {
     @Option(help: "The org directory (from `leadscore sample-org`).") var org: String
     @Option(help: "Port on 127.0.0.1; 0 picks a free one (see --info).") var port: Int = 8443
     @Option(name: .customLong("package"), help: ArgumentHelp(
-        "An SFDX package to deploy at start (repeatable): a project root with sfdx-project.json, or a force-app/main/default folder.",
+        "An SFDX package to deploy at start (repeatable): a project root with sfdx-project.json, or a source folder (force-app).",
         valueName: "dir"))
     var packages: [String] = []
     @Option(help: "Fault plan (YAML): error rates, slow answers, dropped connections, hidden fields, limits.")
