@@ -75,8 +75,13 @@ public struct LeadSync: Sendable {
                         staged = []
                     }
                 } else {
-                    summary.written += decisions.filter { $0.write != nil }.count
-                    summary.routed += decisions.filter { $0.write?.routedTo != nil }.count
+                    let writes = decisions.compactMap(\.write)
+                    summary.written += writes.count
+                    summary.routed += writes.filter { $0.routedTo != nil }.count
+                    for write in writes.prefix(SyncSummary.previewLimit - summary.preview.count) {
+                        summary.preview.append("\(write.leadId): score \(write.score.score), tier \(write.score.tier), "
+                            + "route \(write.score.route)" + (write.routedTo.map { ", owner → \($0)" } ?? ""))
+                    }
                 }
                 progress?(summary.leadsRead, total)
             }

@@ -22,6 +22,9 @@ public struct SyncSummary: Sendable, Codable, Equatable, CustomStringConvertible
     public var eventsWritten = 0
     public var apiCalls = 0
     public var seconds = 0.0
+    /// In a dry run, the first writes that would be made, one line each.
+    public var preview: [String] = []
+    public static let previewLimit = 20
 
     public init() {}
 
@@ -41,6 +44,10 @@ public struct SyncSummary: Sendable, Codable, Equatable, CustomStringConvertible
             + "audit events \(eventsWritten)")
         lines.append("  \(apiCalls) API calls" + (apiCallsPer10k.map { String(format: " (%.0f per 10k written leads)", $0) } ?? "")
             + String(format: " in %.1f s", seconds))
+        if !preview.isEmpty {
+            lines.append("  would write (first \(preview.count)):")
+            lines += preview.map { "    \($0)" }
+        }
         return lines.joined(separator: "\n")
     }
 }

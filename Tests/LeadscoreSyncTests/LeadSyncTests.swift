@@ -3,6 +3,7 @@ import LeadscoreData
 import LeadscoreDevSalesforce
 import LeadscoreSalesforce
 import LeadscoreSync
+import Logging
 import Testing
 
 /// The sync against a real (local) Salesforce over HTTPS: each guardrail of DESIGN.md, idempotency, and
@@ -35,6 +36,20 @@ import Testing
             #expect(second.written == 0)
             #expect(second.skipped[.unchanged] == first.written)
             #expect(try await org.count("SELECT COUNT() FROM Lead_Scoring_Event__c") == first.written)
+        }
+    }
+
+    @Test func dryRunWritesNothingAndSaysWhatWouldChange() async throws {
+        try await SyncFixture.run(leads: 300) { org in
+            let planned = try await org.withClient { client in
+                try await LeadSync(client: client, store: org.store, models: org.models, settings: Self.settings(.recommend),
+                                   logger: Logger(label: "test.sync")).run(dryRun: true)
+            }
+            #expect(planned.written > 0 && planned.preview.count == min(planned.written, SyncSummary.previewLimit))
+            #expect(try await org.count("SELECT COUNT() FROM Lead WHERE AI_Score__c != null") == 0)
+            #expect(try await org.store.syncCheckpoint(name: "lead-sync") == nil)
+            // The real run then writes exactly what the dry run announced.
+            #expect(try await org.sync(Self.settings(.recommend)).written == planned.written)
         }
     }
 
