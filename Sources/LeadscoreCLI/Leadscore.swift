@@ -14,6 +14,6 @@ struct Leadscore: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, SampleOrgCommand.self, ContractCommand.self, SnapshotCommand.self, ProfileCommand.self,
             TrainCommand.self, ReportCommand.self, ScoreCommand.self, ServeCommand.self, ModelsCommand.self, KeysCommand.self,
-            DevSalesforceCommand.self, SyncCommand.self,
+            DevSalesforceCommand.self, SyncCommand.self, SalesforceCommand.self,
         ])
 }

@@ -26,7 +26,7 @@ enum OrgReadiness {
                 source: "Salesforce org", field: missing.joined(separator: ", "),
                 problem: "\(missing.count == 1 ? "is" : "are") missing or not visible to the integration user, so scores "
                     + "cannot be written (\(mode.rawValue) mode)",
-                fix: "deploy leadscore's SFDX package (sf project deploy start --source-dir salesforce) and assign the "
+                fix: "deploy leadscore's SFDX package (cd salesforce && sf project deploy start) and assign the "
                     + "Leadscore_Integration permission set to the integration user; docs/salesforce-setup.md has the steps")
         }
     }

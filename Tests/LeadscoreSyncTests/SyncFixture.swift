@@ -7,9 +7,10 @@ import LeadscoreService
 import LeadscoreSync
 import Logging
 
-/// A sample org served by the local Salesforce-compatible server with leadscore's fields and audit
-/// object deployed (`TestPackage`), a model trained on that org registered as production in a fresh
-/// SQLite store, and a client logged in with client credentials.
+/// A sample org served by the local Salesforce-compatible server with leadscore's SFDX package deployed
+/// (the repository's generated `salesforce/` folder, so the sync is tested against the fields an admin
+/// deploys), a model trained on that org registered as production in a fresh SQLite store, and a client
+/// logged in with client credentials.
 struct SyncFixture {
     let org: URL
     let info: DevSalesforceInfo
@@ -36,7 +37,8 @@ struct SyncFixture {
         _ = try await watcher.refresh()
         var logger = Logger(label: "test.dev-salesforce")
         logger.logLevel = .error
-        let package = try TestPackage.write(to: directory.appendingPathComponent("package"))
+        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("salesforce")
         let server = try DevSalesforceServer(configuration: DevSalesforceConfiguration(
             orgDirectory: org, faults: faults, packageDirectories: [package]), logger: logger)
         do {

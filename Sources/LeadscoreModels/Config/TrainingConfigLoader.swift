@@ -4,10 +4,11 @@ import Yams
 
 /// Reads `leadscore.yaml`. Every mistake is reported with its line, key path and fix, all at once.
 public enum TrainingConfigLoader {
-    /// `service` belongs to `leadscore serve` (ServiceConfigLoader) and `salesforce` to the Salesforce
-    /// connection (SalesforceConfigLoader); both are skipped here.
+    /// `service` belongs to `leadscore serve` (ServiceConfigLoader), `salesforce` to the Salesforce
+    /// connection (SalesforceConfigLoader) and `sync` to `leadscore sync` (SyncSettingsLoader); all are
+    /// skipped here.
     static let topKeys = ["champion_metric", "min_train_positives", "trees", "logistic", "calibration", "rules",
-                          "tiers", "overrides", "explanations", "segments", "service", "salesforce"]
+                          "tiers", "overrides", "explanations", "segments", "service", "salesforce", "sync"]
 
     public static func load(from url: URL) throws -> TrainingConfig {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {

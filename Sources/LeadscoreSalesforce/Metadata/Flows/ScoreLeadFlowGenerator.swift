@@ -1,0 +1,187 @@
+import LeadscoreData
+
+/// `flows/Leadscore_Score_Lead.flow-meta.xml`: the record-triggered Flow that scores a lead through the
+/// External Service and writes the `AI_*` fields back.
+///
+/// - Runs after save on Lead create and update, and enters only for unconverted leads that are new,
+///   whose scoring inputs changed, or whose `AI_Score_Status__c` was set to Pending (a rescore request).
+///   Writing the `AI_*` fields back changes none of those, so the Flow never re-triggers itself.
+/// - Everything happens on the "Run Asynchronously" path (`AsyncAfterCommit`): a callout cannot share a
+///   transaction with the uncommitted save (Salesforce Help, "Record-Triggered Flow Considerations").
+///   The entry formula uses ISCHANGED, which async paths do not support, so it stays on the Start element.
+/// - A fault or any status but 200 sets `AI_Score_Status__c` to Error; the daily rescore Flow retries it.
+/// - The write filters on `IsConverted = false`: a lead converted while the callout ran is never written.
+/// - A top-tier score publishes `Hot_Lead__e`.
+enum ScoreLeadFlowGenerator {
+    struct Input {
+        var document: ServiceDocument
+        /// Inputs that never change after creation (the contract's id and creation fields): not watched.
+        var fixedFields: Set<String>
+        var topTier: PackageTier
+        var status: String
+    }
+
+    static let buildRequest = "Build_Request"
+    static let scoreLead = "Score_Lead"
+    static let checkResponse = "Check_Response"
+    static let writeScore = "Write_Score"
+    static let isHotLead = "Is_Hot_Lead"
+    static let announceHotLead = "Announce_Hot_Lead"
+    static let markError = "Mark_Error"
+
+    static let leadInput = "LeadInput"
+    static let scoreRequest = "ScoreRequest"
+    static let scoreResponse = "ScoreResponse"
+    static let responseCode = "ResponseCode"
+
+    static func element(_ input: Input) -> MetadataElement {
+        let document = input.document
+        let service = PackageNames.externalService
+        return MetadataElement("Flow") {
+            MetadataElement("actionCalls") {
+                FlowParts.header(scoreLead, "Score Lead", row: 1)
+                MetadataElement("actionName", text: "\(service).\(PackageNames.scoreOperation)")
+                MetadataElement("actionType", text: "externalService")
+                FlowParts.connector(to: checkResponse)
+                FlowParts.connector("faultConnector", to: markError)
+                MetadataElement("flowTransactionModel", text: "CurrentTransaction")
+                MetadataElement("inputParameters") {
+                    MetadataElement("name", text: "body")
+                    FlowParts.Value.reference(scoreRequest).element
+                }
+                MetadataElement("nameSegment", text: "\(service).\(PackageNames.scoreOperation)")
+                // External Services names an operation's outputs after the HTTP status (`200`) and adds
+                // `responseCode` (Salesforce Help, "Operation Output Parameters").
+                output("200", to: scoreResponse)
+                output("responseCode", to: responseCode)
+            }
+            MetadataElement("apiVersion", text: PackageNames.apiVersion)
+            MetadataElement("assignments") {
+                FlowParts.header(buildRequest, "Build Request", row: 0)
+                for property in document.leadProperties {
+                    FlowParts.assignment("\(leadInput).\(ApexName.encode(property))", .reference("$Record.\(property)"))
+                }
+                FlowParts.assignment("\(scoreRequest).lead", .reference(leadInput))
+                FlowParts.assignment("\(scoreRequest).explain", .flag(true))
+                FlowParts.connector(to: scoreLead)
+            }
+            MetadataElement("decisions") {
+                FlowParts.header(checkResponse, "Check Response", row: 2)
+                FlowParts.connector("defaultConnector", to: markError)
+                MetadataElement("defaultConnectorLabel", text: "Not scored")
+                rule("Scored", label: "Scored", connector: writeScore,
+                     FlowParts.condition(responseCode, "EqualTo", .number(200)))
+            }
+            MetadataElement("decisions") {
+                FlowParts.header(isHotLead, "Is Hot Lead", row: 4)
+                MetadataElement("defaultConnectorLabel", text: "Not hot")
+                rule("Hot", label: "Hot", connector: announceHotLead,
+                     FlowParts.condition("\(scoreResponse).tier", "EqualTo", .text(input.topTier.name)))
+            }
+            MetadataElement("description", text: "leadscore: scores a lead with the leadscore service when it is created, "
+                + "when a scoring input changes, or when AI Score Status is set to Pending; writes the AI fields back and "
+                + "announces top-tier leads (Hot_Lead__e). Runs on the asynchronous path, as callouts must. Generated by "
+                + "leadscore salesforce package.")
+            MetadataElement("environments", text: "Default")
+            MetadataElement("interviewLabel", text: "Leadscore Score Lead {!$Record.Id}")
+            MetadataElement("label", text: "Leadscore: Score Lead")
+            FlowParts.builderMetadata
+            MetadataElement("processType", text: "AutoLaunchedFlow")
+            MetadataElement("recordCreates") {
+                FlowParts.header(announceHotLead, "Announce Hot Lead", row: 5)
+                MetadataElement("inputAssignments") {
+                    MetadataElement("field", text: HotLeadEventFields.leadId)
+                    FlowParts.Value.reference("$Record.Id").element
+                }
+                for (field, property) in hotLeadEventValues {
+                    FlowParts.field(field, .reference("\(scoreResponse).\(ApexName.encode(property))"))
+                }
+                MetadataElement("object", text: HotLeadEventFields.object)
+            }
+            MetadataElement("recordUpdates") {
+                FlowParts.header(markError, "Mark Error", row: 3)
+                thisLead()
+                FlowParts.field(ScoreFields.status, .text(ScoreFields.Status.error.rawValue))
+                MetadataElement("object", text: "Lead")
+            }
+            MetadataElement("recordUpdates") {
+                FlowParts.header(writeScore, "Write Score", row: 3)
+                FlowParts.connector(to: isHotLead)
+                FlowParts.connector("faultConnector", to: markError)
+                thisLead()
+                for (field, property) in scoreFieldValues {
+                    FlowParts.field(field, .reference("\(scoreResponse).\(ApexName.encode(property))"))
+                }
+                FlowParts.field(ScoreFields.status, .text(ScoreFields.Status.scored.rawValue))
+                MetadataElement("object", text: "Lead")
+            }
+            MetadataElement("start") {
+                MetadataElement("locationX", 50)
+                MetadataElement("locationY", 0)
+                MetadataElement("filterFormula", text: entryFormula(inputs: document.leadProperties, fixed: input.fixedFields))
+                MetadataElement("object", text: "Lead")
+                MetadataElement("recordTriggerType", text: "CreateAndUpdate")
+                MetadataElement("scheduledPaths") {
+                    FlowParts.connector(to: buildRequest)
+                    MetadataElement("pathType", text: "AsyncAfterCommit")
+                }
+                MetadataElement("triggerType", text: "RecordAfterSave")
+            }
+            MetadataElement("status", text: input.status)
+            FlowParts.variable(leadInput, dataType: "Apex", apexClass: ApexName.type(document.leadSchema, service: service))
+            FlowParts.variable(responseCode, dataType: "Number", scale: 0)
+            FlowParts.variable(scoreRequest, dataType: "Apex", apexClass: ApexName.type(document.requestSchema, service: service))
+            FlowParts.variable(scoreResponse, dataType: "Apex", apexClass: ApexName.type(document.responseSchema, service: service))
+        }
+    }
+
+    /// Lead field ← `ScoreResponse` property, as docs/flow-callout.md maps them. `AI_Input_Hash__c` is not
+    /// in the response: only the batch sync sets it.
+    static let scoreFieldValues: [(String, String)] = [
+        (ScoreFields.score, "score"), (ScoreFields.probability, "probability"), (ScoreFields.tier, "tier"),
+        (ScoreFields.topReasons, "reasonText"), (ScoreFields.modelVersion, "modelVersion"), (ScoreFields.scoredAt, "scoredAt"),
+        (ScoreFields.confidence, "confidence"), (ScoreFields.reviewNeeded, "reviewNeeded"),
+        (ScoreFields.routingDecision, "route"),
+    ]
+
+    static let hotLeadEventValues: [(String, String)] = [
+        (HotLeadEventFields.score, "score"), (HotLeadEventFields.tier, "tier"), (HotLeadEventFields.route, "route"),
+        (HotLeadEventFields.modelVersion, "modelVersion"), (HotLeadEventFields.reasons, "reasonText"),
+        (HotLeadEventFields.reviewNeeded, "reviewNeeded"),
+    ]
+
+    /// Enter for an unconverted lead that is new, whose inputs changed, or that was marked Pending.
+    static func entryFormula(inputs: [String], fixed: Set<String>) -> String {
+        let watched = inputs.filter { !fixed.contains($0) }
+        let status = "{!$Record.\(ScoreFields.status)}"
+        let changes = ["ISNEW()"] + watched.map { "ISCHANGED({!$Record.\($0)})" }
+            + ["AND(ISCHANGED(\(status)), ISPICKVAL(\(status), \"\(PackageNames.pendingStatus)\"))"]
+        return "AND(\n  NOT({!$Record.IsConverted}),\n  OR(\n    " + changes.joined(separator: ",\n    ") + "\n  )\n)"
+    }
+
+    /// Filters that select the triggering lead, and only while it is unconverted.
+    private static func thisLead() -> [MetadataElement] {
+        [
+            MetadataElement("filterLogic", text: "and"),
+            FlowParts.filter("Id", "EqualTo", .reference("$Record.Id")),
+            FlowParts.filter("IsConverted", "EqualTo", .flag(false)),
+        ]
+    }
+
+    private static func output(_ name: String, to variable: String) -> MetadataElement {
+        MetadataElement("outputParameters") {
+            MetadataElement("assignToReference", text: variable)
+            MetadataElement("name", text: name)
+        }
+    }
+
+    private static func rule(_ name: String, label: String, connector: String, _ condition: MetadataElement) -> MetadataElement {
+        MetadataElement("rules") {
+            MetadataElement("name", text: name)
+            MetadataElement("conditionLogic", text: "and")
+            condition
+            FlowParts.connector(to: connector)
+            MetadataElement("label", text: label)
+        }
+    }
+}
