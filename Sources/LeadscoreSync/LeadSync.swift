@@ -52,6 +52,10 @@ public struct LeadSync: Sendable {
         do {
             if !dryRun, settings.mode != .shadow { try await writer.flushPending(into: &summary) }
             let inputFields = SyncedLead.inputFields(for: contract)
+            // New models score every lead again; otherwise only leads changed since the watermark.
+            let signature = "\(models.state.production ?? "-")|\(models.state.canary ?? "-")|\(models.state.canaryPercent)"
+            if checkpoint.modelSignature != signature, !summary.resumed { checkpoint.watermark = nil }
+            checkpoint.modelSignature = signature
             let query = Self.query(fields: SyncedLead.queryFields(for: contract), since: checkpoint.watermark)
             let total = try await client.count(ExtractQuery.countVersion(of: query))
             var staged: [PendingWrite] = []

@@ -94,7 +94,8 @@ import Testing
     }
 
     @Test func rateLimitAnswers429WithRetryAfter() async throws {
-        let config = TestServer.config { $0.requestsPerSecond = 0.5; $0.burst = 2 }
+        // A token every 100 s: a slow, loaded machine cannot refill the bucket between the three requests.
+        let config = TestServer.config { $0.requestsPerSecond = 0.01; $0.burst = 2 }
         try await TestServer.withBundleServer(config) { client, fixture, _ in
             var statuses: [HTTPResponse.Status] = []
             var retryAfter: String?

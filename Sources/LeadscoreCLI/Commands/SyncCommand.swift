@@ -43,11 +43,14 @@ struct SyncCommand: AsyncParsableCommand {
             guard try await watcher.refresh(), let models = holder.set else { throw SyncError.noProductionModel }
             let summary = try await OrgConnection.with(salesforce) { client in
                 let bar = TerminalProgress(label: "syncing leads")
-                defer { bar.finish() }
-                return try await LeadSync(client: client, store: store, models: models, settings: settings, logger: logger)
+                let summary = try await LeadSync(client: client, store: store, models: models, settings: settings, logger: logger)
                     .run(dryRun: dryRun) { done, total in bar.update(done: done, total: total) }
+                bar.finish()
+                print(summary)
+                print("  client: \(await client.usage())")
+                return summary
             }
-            print(summary)
+            _ = summary
             try await store.close()
         } catch {
             try? await store.close()

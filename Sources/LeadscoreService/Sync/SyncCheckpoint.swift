@@ -14,6 +14,9 @@ public struct SyncCheckpoint: Sendable, Codable, Equatable {
     public var lastCompletedAt: Date?
     /// Runs that ended in failure in a row; the circuit breaker reads it.
     public var consecutiveFailures: Int
+    /// The models (production, canary, percentage) the watermark was reached with: when they change, every
+    /// lead needs a new score, so the next run reads them all again.
+    public var modelSignature: String?
 
     public init(name: String, watermark: Date? = nil, openRunId: String? = nil, openRunStartedAt: Date? = nil,
                 lastRunId: String? = nil, lastCompletedAt: Date? = nil, consecutiveFailures: Int = 0) {
