@@ -19,8 +19,6 @@ public struct SyncSettings: Sendable, Equatable {
     /// Owner id (queue or user) per route name of the scoring policy.
     public var routeOwners: [String: String] = [:]
     public var maxAttempts = 5
-    /// Leads written per Collections request (Salesforce's maximum is 200).
-    public var batchSize = 200
     /// From this many staged writes on, leads are written by a Bulk API 2.0 ingest job instead of
     /// sObject Collections (fewer API calls for big runs; Collections answer faster for small ones).
     public var bulkThreshold = 5_000

@@ -4,7 +4,7 @@ import Yams
 
 /// Reads the `sync:` section of `leadscore.yaml`; every mistake at once, with line, key and fix.
 public enum SyncSettingsLoader {
-    static let keys = ["mode", "name", "intake_owners", "route_owners", "max_attempts", "batch_size", "bulk_threshold"]
+    static let keys = ["mode", "name", "intake_owners", "route_owners", "max_attempts", "bulk_threshold"]
 
     public static func load(from url: URL) throws -> SyncSettings {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
@@ -42,7 +42,6 @@ public enum SyncSettingsLoader {
             }
         }
         settings.maxAttempts = reader.int(section["max_attempts"], "sync.max_attempts", range: 1...100) ?? settings.maxAttempts
-        settings.batchSize = reader.int(section["batch_size"], "sync.batch_size", range: 1...200) ?? settings.batchSize
         settings.bulkThreshold = reader.int(section["bulk_threshold"], "sync.bulk_threshold", range: 1...10_000_000)
             ?? settings.bulkThreshold
         if settings.mode == .route, settings.intakeOwners.isEmpty {

@@ -41,16 +41,14 @@ struct SyncCommand: AsyncParsableCommand {
             let watcher = RegistryWatcher(store: store, holder: holder, policy: service.validation, interval: .seconds(60),
                                           logger: logger)
             guard try await watcher.refresh(), let models = holder.set else { throw SyncError.noProductionModel }
-            let summary = try await OrgConnection.with(salesforce) { client in
+            try await OrgConnection.with(salesforce) { client in
                 let bar = TerminalProgress(label: "syncing leads")
                 let summary = try await LeadSync(client: client, store: store, models: models, settings: settings, logger: logger)
                     .run(dryRun: dryRun) { done, total in bar.update(done: done, total: total) }
                 bar.finish()
                 print(summary)
                 print("  client: \(await client.usage())")
-                return summary
             }
-            _ = summary
             try await store.close()
         } catch {
             try? await store.close()
