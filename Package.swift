@@ -122,6 +122,10 @@ let package = Package(
             name: "LeadscoreSync",
             dependencies: [
                 "LeadscoreData", "LeadscoreModels", "LeadscoreService", "LeadscoreSalesforce",
+                // The hot-lead webhook (a Slack-compatible incoming webhook).
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -205,6 +209,11 @@ let package = Package(
                 "LeadscoreSync", "LeadscoreSalesforce", "LeadscoreDevSalesforce", "LeadscoreService", "LeadscoreModels",
                 "LeadscoreData",
                 .product(name: "Logging", package: "swift-log"),
+                // A hot-lead webhook receiver on loopback, and reading the local server's published events.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         // Runs the built `leadscore` binary as a user would: exit codes, messages, files.

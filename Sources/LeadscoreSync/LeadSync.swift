@@ -20,14 +20,17 @@ public struct LeadSync: Sendable {
     public let models: ServingSet
     public let settings: SyncSettings
     let logger: Logger
+    /// Where `*_env` secrets (the hot-lead webhook's URL) are looked up.
+    let environment: [String: String]
 
     public init(client: SalesforceClient, store: any ServiceStore, models: ServingSet, settings: SyncSettings,
-                logger: Logger) {
+                logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.client = client
         self.store = store
         self.models = models
         self.settings = settings
         self.logger = logger
+        self.environment = environment
     }
 
     /// One run. `dryRun` reads and scores but writes nothing (neither Salesforce nor the checkpoint).
@@ -35,9 +38,8 @@ public struct LeadSync: Sendable {
         let started = Date()
         let callsBefore = await client.usage().calls
         let contract = models.production.scorer.bundle.contract
-        try await OrgReadiness.check(client: client, mode: settings.mode, needsEvents: !dryRun && settings.mode != .shadow)
-
         var checkpoint = try await store.syncCheckpoint(name: settings.name) ?? SyncCheckpoint(name: settings.name)
+        if !dryRun { try CircuitBreakerCheck.closed(checkpoint, settings: settings.circuitBreaker, now: started) }
         var summary = SyncSummary()
         summary.mode = settings.mode
         summary.dryRun = dryRun
@@ -48,8 +50,15 @@ public struct LeadSync: Sendable {
             checkpoint.openRunStartedAt = checkpoint.openRunStartedAt ?? started
             try await store.saveSyncCheckpoint(checkpoint)
         }
-        let writer = SyncWriter(client: client, store: store, settings: settings, runId: summary.runId, logger: logger)
+        var breaker = BatchFailureCounter(limit: settings.circuitBreaker.failures)
+        var webhook: HotLeadWebhook?
         do {
+            try await OrgReadiness.check(client: client, settings: settings, writes: !dryRun)
+            if let location = settings.hotLead.webhook, !dryRun, settings.mode != .shadow {
+                webhook = try HotLeadWebhook(location: location, source: settings.source, environment: environment)
+            }
+            let writer = SyncWriter(client: client, store: store, settings: settings, runId: summary.runId, webhook: webhook,
+                                    logger: logger)
             if !dryRun, settings.mode != .shadow { try await writer.flushPending(into: &summary) }
             let inputFields = SyncedLead.inputFields(for: contract)
             // New models score every lead again; otherwise only leads changed since the watermark.
@@ -75,39 +84,48 @@ public struct LeadSync: Sendable {
                     }
                     // Small runs write page by page (Collections); big ones gather a Bulk job's worth first.
                     if total < settings.bulkThreshold || staged.count >= settings.bulkThreshold {
-                        try await writer.commit(staged, routed: routed, into: &summary)
+                        let outcome = try await writer.commit(staged, routed: routed, into: &summary)
+                        try await breaker.record(outcome, of: staged.count, queued: queuedCount)
                         staged = []
                     }
                 } else {
-                    let writes = decisions.compactMap(\.write)
-                    summary.written += writes.count
-                    summary.routed += writes.filter { $0.routedTo != nil }.count
-                    for write in writes.prefix(SyncSummary.previewLimit - summary.preview.count) {
-                        summary.preview.append("\(write.leadId): score \(write.score.score), tier \(write.score.tier), "
-                            + "route \(write.score.route)" + (write.routedTo.map { ", owner → \($0)" } ?? ""))
-                    }
+                    summary.plan(decisions.compactMap(\.write))
                 }
                 progress?(summary.leadsRead, total)
             }
-            try await writer.commit(staged, routed: routed, into: &summary)
+            let outcome = try await writer.commit(staged, routed: routed, into: &summary)
+            try await breaker.record(outcome, of: staged.count, queued: queuedCount)
+            if dryRun {
+                summary.slaImpact = try await SLAImpact(client: client, model: models.production, timeZone: settings.timeZone)
+                    .forecast()
+            }
         } catch {
+            await webhook?.shutdown()
             if !dryRun {
                 checkpoint.consecutiveFailures += 1
+                checkpoint.lastFailureAt = Date()
+                checkpoint.lastError = String("\(error)".prefix(300))
                 try? await store.saveSyncCheckpoint(checkpoint)
             }
             throw error
         }
+        await webhook?.shutdown()
         if !dryRun {
             checkpoint.openRunId = nil
             checkpoint.openRunStartedAt = nil
             checkpoint.lastRunId = summary.runId
             checkpoint.lastCompletedAt = Date()
             checkpoint.consecutiveFailures = 0
+            checkpoint.lastError = nil
             try await store.saveSyncCheckpoint(checkpoint)
         }
         summary.apiCalls = await client.usage().calls - callsBefore
         summary.seconds = Date().timeIntervalSince(started)
         return summary
+    }
+
+    private func queuedCount() async throws -> Int {
+        try await store.pendingWrites(sync: settings.name).count
     }
 
     /// One lead's outcome: its decision, and the score and hash the local audit log keeps.
@@ -119,8 +137,8 @@ public struct LeadSync: Sendable {
         let modelVersion: String?
 
         var write: SyncWriter.Write? {
-            guard case let .write(fields, score, routedTo) = decision else { return nil }
-            return SyncWriter.Write(leadId: lead.id, fields: fields, score: score, routedTo: routedTo)
+            guard case let .write(write) = decision else { return nil }
+            return write
         }
     }
 
@@ -128,7 +146,9 @@ public struct LeadSync: Sendable {
     /// canary leads get the canary), then applies the guardrails.
     private func score(_ leads: [SyncedLead], summary: inout SyncSummary) throws -> [Decided] {
         let now = Date()
-        let planner = SyncPlanner(settings: settings, now: now)
+        let topTier = models.production.scorer.bundle.policy.tiers.first?.name
+        let planner = SyncPlanner(settings: settings, now: now, runId: summary.runId,
+                                  hotTiers: settings.hotLead.tiers ?? Set([topTier].compactMap { $0 }))
         var valid: [String: (model: ServingModel, items: [(index: Int, lead: LeadValidator.ValidLead)])] = [:]
         var decided: [Decided?] = Array(repeating: nil, count: leads.count)
         for (index, lead) in leads.enumerated() {
@@ -151,6 +171,14 @@ public struct LeadSync: Sendable {
         summary.leadsRead += leads.count
         summary.scored += result.filter { $0.score != nil }.count
         for entry in result { if case let .skip(reason) = entry.decision { summary.skipped[reason, default: 0] += 1 } }
+        let ownerless = result.compactMap(\.write).filter { write in
+            write.followUp == nil && write.routedTo != nil && settings.followUp.due[write.score.tier] != nil
+        }
+        if !ownerless.isEmpty {
+            summary.tasksWithoutOwner += ownerless.count
+            logger.warning("routed leads get no follow-up Task: their queue has no Task owner", metadata: [
+                "count": "\(ownerless.count)", "fix": "map the queue to a user in sync.follow_up.queue_task_owners"])
+        }
         return result
     }
 
@@ -179,5 +207,19 @@ public struct LeadSync: Sendable {
     static func newRunId(at date: Date) -> String {
         let stamp = SalesforceDate.formatDateTime(date.timeIntervalSince1970).filter { $0.isNumber }
         return "sync-\(stamp)-\(String(UInt32.random(in: 0...UInt32.max), radix: 36))"
+    }
+}
+
+extension SyncSummary {
+    /// A dry run's writes: counted as if made, the first ones kept for the preview.
+    mutating func plan(_ writes: [SyncWriter.Write]) {
+        written += writes.count
+        routed += writes.filter { $0.routedTo != nil }.count
+        tasksCreated += writes.filter { $0.followUp != nil }.count
+        hotLeadsAnnounced += writes.filter { $0.hotLead != nil }.count
+        for write in writes.prefix(Self.previewLimit - preview.count) {
+            preview.append("\(write.leadId): score \(write.score.score), tier \(write.score.tier), route \(write.score.route)"
+                + (write.routedTo.map { ", owner → \($0)" } ?? ""))
+        }
     }
 }

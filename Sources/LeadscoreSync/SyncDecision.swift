@@ -4,7 +4,7 @@ import LeadscoreSalesforce
 
 /// What the sync does with one lead, and why.
 enum SyncDecision {
-    case write(fields: SalesforceRecord, score: LeadScore, routedTo: String?)
+    case write(SyncWriter.Write)
     case skip(SkipReason)
 }
 
@@ -20,10 +20,13 @@ public enum SkipReason: String, Sendable, CaseIterable, Codable {
     case shadow
 }
 
-/// The guardrails, one lead at a time.
+/// The guardrails, one lead at a time, and what a written score sets off (follow-up Task, hot-lead notice).
 struct SyncPlanner {
     let settings: SyncSettings
     let now: Date
+    let runId: String
+    /// Tiers whose new leads are announced (`sync.hot_lead.tiers`, else the policy's top tier).
+    let hotTiers: Set<String>
 
     /// `score` is nil when the lead failed validation.
     func decide(_ lead: SyncedLead, score: LeadScore?, inputHash: String?) -> SyncDecision {
@@ -40,6 +43,24 @@ struct SyncPlanner {
             routedTo = target
         }
         fields.fields["Id"] = .string(lead.id)
-        return .write(fields: fields, score: score, routedTo: routedTo)
+        let hot = hotTiers.contains(score.tier)
+        // Announced once, when the lead enters a hot tier: a rescore that keeps it there stays quiet.
+        let entersHotTier = hot && !(lead.writtenTier.map(hotTiers.contains) ?? false)
+        return .write(SyncWriter.Write(
+            leadId: lead.id, fields: fields, score: score, routedTo: routedTo,
+            followUp: routedTo.flatMap { followUpTask(lead: lead.id, score: score, owner: $0, hot: hot) },
+            hotLead: entersHotTier ? FollowUpWrite.hotLeadEvent(leadId: lead.id, score: score, runId: runId) : nil))
+    }
+
+    /// The Task for a routed lead whose tier has an SLA, owned by the new owner, or for a queue by the user
+    /// `queue_task_owners` names (nil when none is named: Salesforce lets no queue own a Task).
+    func followUpTask(lead: String, score: LeadScore, owner: String, hot: Bool) -> SalesforceRecord? {
+        guard let sla = settings.followUp.due[score.tier], let taskOwner = taskOwner(for: owner) else { return nil }
+        return FollowUpWrite.task(leadId: lead, score: score, owner: taskOwner, sla: sla, hot: hot, now: now,
+                                  timeZone: settings.timeZone)
+    }
+
+    func taskOwner(for owner: String) -> String? {
+        owner.hasPrefix("00G") ? settings.followUp.queueTaskOwners[owner] : owner
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LeadscoreModels
 
 /// What one sync run did, printed at the end and returned to callers (the scheduler, tests, scripts).
 public struct SyncSummary: Sendable, Codable, Equatable, CustomStringConvertible {
@@ -20,11 +21,19 @@ public struct SyncSummary: Sendable, Codable, Equatable, CustomStringConvertible
     /// Writes dropped after `max_attempts` failures.
     public var abandoned = 0
     public var eventsWritten = 0
+    /// Route mode's follow-up Tasks created, and routed leads left without one because their queue has no
+    /// Task owner (`sync.follow_up.queue_task_owners`).
+    public var tasksCreated = 0
+    public var tasksWithoutOwner = 0
+    /// Leads that entered a hot tier and were announced (platform event and/or webhook).
+    public var hotLeadsAnnounced = 0
     public var apiCalls = 0
     public var seconds = 0.0
     /// In a dry run, the first writes that would be made, one line each.
     public var preview: [String] = []
     public static let previewLimit = 20
+    /// In a dry run, the leads each tier would bring per weekday-hour (see ``SLAImpact``).
+    public var slaImpact: ArrivalForecast?
 
     public init() {}
 
@@ -42,11 +51,20 @@ public struct SyncSummary: Sendable, Codable, Equatable, CustomStringConvertible
         lines.append("  skipped: " + (skips.isEmpty ? "none" : skips.joined(separator: ", ")))
         lines.append("  failed \(failed) (queued for the next run), retried \(retried), abandoned \(abandoned), "
             + "audit events \(eventsWritten)")
+        if tasksCreated + tasksWithoutOwner + hotLeadsAnnounced > 0 {
+            lines.append("  follow-up Tasks \(tasksCreated)" + (tasksWithoutOwner > 0
+                ? " (\(tasksWithoutOwner) routed to a queue without a Task owner: set sync.follow_up.queue_task_owners)" : "")
+                + ", hot leads announced \(hotLeadsAnnounced)")
+        }
         lines.append("  \(apiCalls) API calls" + (apiCallsPer10k.map { String(format: " (%.0f per 10k written leads)", $0) } ?? "")
             + String(format: " in %.1f s", seconds))
         if !preview.isEmpty {
             lines.append("  would write (first \(preview.count)):")
             lines += preview.map { "    \($0)" }
+        }
+        if let slaImpact {
+            lines += ["", "SLA impact (before switching on route mode):"]
+            lines += slaImpact.text().split(separator: "\n", omittingEmptySubsequences: false).map { "  \($0)" }
         }
         return lines.joined(separator: "\n")
     }

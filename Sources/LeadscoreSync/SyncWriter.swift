@@ -6,20 +6,26 @@ import Logging
 
 /// Writes decided scores to Salesforce through the store's outbox: outbox first, then the Lead
 /// fields (sObject Collections, 200 a request; a Bulk API 2.0 ingest job at `bulk_threshold` leads or
-/// more), then the audit events (upserted by external id), then the outbox entry is removed. A failed
-/// write stays in the outbox as the retry queue.
+/// more), then what they set off (follow-up Tasks, hot-lead event and webhook), then the audit events
+/// (upserted by external id), then the outbox entry is removed. A failed write stays in the outbox as
+/// the retry queue, with the steps it already finished.
 struct SyncWriter {
     struct Write {
         let leadId: String
         let fields: SalesforceRecord
         let score: LeadScore
         let routedTo: String?
+        /// Route mode: the Task for the new owner.
+        let followUp: SalesforceRecord?
+        /// The lead enters a hot tier: its `Hot_Lead__e` event.
+        let hotLead: SalesforceRecord?
     }
 
     let client: SalesforceClient
     let store: any ServiceStore
     let settings: SyncSettings
     let runId: String
+    let webhook: HotLeadWebhook?
     let logger: Logger
 
     /// Puts one page's decisions in the outbox; from then on a crash cannot lose them, so the caller may
@@ -27,23 +33,27 @@ struct SyncWriter {
     func stage(_ writes: [Write]) async throws -> [PendingWrite] {
         guard !writes.isEmpty else { return [] }
         let pending = try writes.map { write in
-            PendingWrite(sync: settings.name, leadId: write.leadId, runId: runId, fields: try Self.encode(write.fields),
-                         event: try Self.encode(ScoreWrite.event(leadId: write.leadId, score: write.fields,
-                                                                  mode: settings.mode, runId: runId)),
-                         updatedAt: Date())
+            var entry = PendingWrite(sync: settings.name, leadId: write.leadId, runId: runId, fields: try Self.encode(write.fields),
+                                     event: try Self.encode(ScoreWrite.event(leadId: write.leadId, score: write.fields,
+                                                                              mode: settings.mode, runId: runId)),
+                                     updatedAt: Date())
+            entry.followUp = try write.followUp.map(Self.encode)
+            entry.hotLead = try write.hotLead.map(Self.encode)
+            return entry
         }
         try await store.savePendingWrites(pending)
         return pending
     }
 
     /// Writes staged decisions and counts them.
-    func commit(_ pending: [PendingWrite], routed: Set<String>, into summary: inout SyncSummary) async throws {
-        guard !pending.isEmpty else { return }
-        let outcome = try await commit(pending, skipLeadWrite: [])
+    @discardableResult
+    func commit(_ pending: [PendingWrite], routed: Set<String>, into summary: inout SyncSummary) async throws -> Outcome {
+        guard !pending.isEmpty else { return Outcome() }
+        let outcome = try await commit(pending, skipLeadWrite: [], retrying: false)
         summary.written += outcome.written
         summary.routed += routed.intersection(outcome.done).count
-        summary.failed += outcome.failed
-        summary.eventsWritten += outcome.events
+        outcome.add(to: &summary)
+        return outcome
     }
 
     /// Finishes what earlier runs left: writes still in the outbox (a run was killed) or in the retry
@@ -85,10 +95,10 @@ struct SyncWriter {
             try await store.removePendingWrites(sync: settings.name, leadIds: gone)
             summary.skipped[.converted, default: 0] += gone.count
         }
-        let outcome = try await commit(pending.filter { !gone.contains($0.leadId) }, skipLeadWrite: alreadyWritten)
+        let outcome = try await commit(pending.filter { !gone.contains($0.leadId) }, skipLeadWrite: alreadyWritten,
+                                       retrying: true)
         summary.retried += outcome.done.count
-        summary.failed += outcome.failed
-        summary.eventsWritten += outcome.events
+        outcome.add(to: &summary)
     }
 
     struct Outcome {
@@ -96,13 +106,26 @@ struct SyncWriter {
         var written = 0
         var failed = 0
         var events = 0
+        var tasks = 0
+        var hotLeads = 0
+        /// A reason any write failed for, for the circuit breaker's message.
+        var lastError: String?
+
+        func add(to summary: inout SyncSummary) {
+            summary.failed += failed
+            summary.eventsWritten += events
+            summary.tasksCreated += tasks
+            summary.hotLeadsAnnounced += hotLeads
+        }
     }
 
-    /// Lead fields (unless already written), then audit events, then the outbox entries of the leads
-    /// whose both writes succeeded. Failures stay queued with their attempt count and reason.
-    private func commit(_ pending: [PendingWrite], skipLeadWrite: Set<String>) async throws -> Outcome {
+    /// Lead fields (unless already written), then their follow-ups, then audit events, then the outbox
+    /// entries of the leads whose every step succeeded. Failures stay queued with their attempt count,
+    /// reason and finished steps. `retrying`: entries from an earlier run, whose Tasks may exist already.
+    private func commit(_ pending: [PendingWrite], skipLeadWrite: Set<String>, retrying: Bool) async throws -> Outcome {
         var outcome = Outcome()
         var failures: [String: String] = [:]
+        var entries = pending
         let toWrite = pending.filter { !skipLeadWrite.contains($0.leadId) }
         let leadResults = try await writeLeads(try toWrite.map { try Self.decode($0.fields) })
         var leadsDone = skipLeadWrite
@@ -114,19 +137,20 @@ struct SyncWriter {
                 outcome.written += 1
             }
         }
+        try await followUps(&entries, written: leadsDone, retrying: retrying, failures: &failures, outcome: &outcome)
         let eventsDue = pending.filter { leadsDone.contains($0.leadId) }
         let eventResults = try await client.upsert(ScoringEventFields.object, externalIdField: ScoringEventFields.eventKey,
                                                    records: try eventsDue.map { try Self.decode($0.event) })
         for (write, result) in zip(eventsDue, eventResults) {
             if result.success {
-                outcome.done.insert(write.leadId)
                 outcome.events += 1
+                if failures[write.leadId] == nil { outcome.done.insert(write.leadId) }
             } else {
                 failures[write.leadId] = "audit event: " + result.problems.map(\.description).joined(separator: "; ")
             }
         }
         try await store.removePendingWrites(sync: settings.name, leadIds: Array(outcome.done))
-        let retry = pending.filter { failures[$0.leadId] != nil }.map { write -> PendingWrite in
+        let retry = entries.filter { failures[$0.leadId] != nil }.map { write -> PendingWrite in
             var queued = write
             queued.attempts += 1
             queued.lastError = failures[write.leadId]
@@ -138,6 +162,7 @@ struct SyncWriter {
             logger.warning("writes queued for the next run", metadata: ["count": "\(retry.count)"])
         }
         outcome.failed = retry.count
+        outcome.lastError = failures.values.first
         return outcome
     }
 

@@ -13,6 +13,8 @@ struct SyncedLead {
     /// `AI_Input_Hash__c` and `AI_Model_Version__c` as the org holds them now.
     let writtenInputHash: String?
     let writtenModelVersion: String?
+    /// `AI_Score_Tier__c` now: a lead already in a hot tier is not announced again.
+    let writtenTier: String?
     /// The scoring inputs, keyed by API name, as `POST /v1/score` receives them.
     let inputs: [String: JSONValue]
 
@@ -27,7 +29,8 @@ struct SyncedLead {
     /// The fields a sync query selects: the scoring inputs plus what the guardrails read.
     static func queryFields(for contract: DataContract) -> [String] {
         var names = inputFields(for: contract)
-        for name in ["Id", "IsConverted", "OwnerId", "SystemModstamp", ScoreFields.inputHash, ScoreFields.modelVersion]
+        for name in ["Id", "IsConverted", "OwnerId", "SystemModstamp", ScoreFields.inputHash, ScoreFields.modelVersion,
+                     ScoreFields.tier]
         where !names.contains(name) {
             names.append(name)
         }
@@ -42,6 +45,7 @@ struct SyncedLead {
         modified = record["SystemModstamp"]?.stringValue.flatMap(SalesforceDate.parse).map(Date.init(timeIntervalSince1970:))
         writtenInputHash = record[ScoreFields.inputHash]?.stringValue
         writtenModelVersion = record[ScoreFields.modelVersion]?.stringValue
+        writtenTier = record[ScoreFields.tier]?.stringValue
         var inputs: [String: JSONValue] = [:]
         for name in inputFields {
             inputs[name] = record[name].map(Self.json) ?? .null

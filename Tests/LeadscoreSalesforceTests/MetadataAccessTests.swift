@@ -84,7 +84,9 @@ import Testing
         #expect(integration.edit == written)
         let inputs = contract.fields.filter { $0.scoring == .allowed && !contract.labelFieldNames.contains($0.name) }.map(\.name)
         #expect(integration.read == written.union(inputs.map { "Lead.\($0)" }))
-        #expect(integration.userPermissions == ["ApiEnabled"])
+        // Route mode's follow-up Tasks: Tasks have no object permissions, "Edit Tasks" grants creating them
+        // (PermissionSet field reference, PermissionsEditTask).
+        #expect(integration.userPermissions == ["ApiEnabled", "EditTask"])
         #expect(Set(integration.objects.keys) == ["Lead", ScoringEventFields.object, HotLeadEventFields.object])
         for (object, permission) in integration.objects {
             #expect(permission.text("allowDelete") == "false" && permission.text("modifyAllRecords") == "false", "\(object)")

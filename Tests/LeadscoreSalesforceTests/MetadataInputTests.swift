@@ -52,7 +52,7 @@ import Testing
         let first = try SalesforcePackage.generate(input)
         let second = try SalesforcePackage.generate(input)
         #expect(first.files == second.files)
-        #expect(first.files.count == 42)
+        #expect(first.files.count == 43)
         #expect(first.notes.isEmpty)
     }
 

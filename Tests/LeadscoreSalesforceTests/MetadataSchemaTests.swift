@@ -10,7 +10,7 @@ import Testing
         let directory = try MetadataFixture.write(MetadataFixture.input(contract: try MetadataFixture.contract()))
         defer { try? FileManager.default.removeItem(at: directory) }
         let files = MetadataFixture.metadataFiles(in: directory)
-        #expect(files.count == 40)
+        #expect(files.count == 41)
         let failures = try SchemaValidator().failures(files)
         #expect(failures.isEmpty, "\(failures.values.sorted().joined(separator: "\n"))")
         for file in files where file.path.contains("/flows/") {

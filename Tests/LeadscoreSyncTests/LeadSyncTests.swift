@@ -46,6 +46,21 @@ import Testing
                                    logger: Logger(label: "test.sync")).run(dryRun: true)
             }
             #expect(planned.written > 0 && planned.preview.count == min(planned.written, SyncSummary.previewLimit))
+            // The SLA impact counts the leads created in the 13 weeks up to the newest one, per tier.
+            let impact = try #require(planned.slaImpact)
+            let newest = try await org.withClient { client -> Double in
+                var newest = 0.0
+                try await client.query("SELECT CreatedDate FROM Lead ORDER BY CreatedDate DESC LIMIT 1") { page in
+                    newest = page.records.first?["CreatedDate"]?.stringValue.flatMap(SalesforceDate.parse) ?? 0
+                }
+                return newest
+            }
+            let recent = try await org.count("SELECT COUNT() FROM Lead WHERE CreatedDate >= "
+                + SalesforceDate.formatDateTime(newest - 13 * 7 * 86_400))
+            #expect(impact.leads > 0 && impact.leads <= recent && impact.leads >= recent * 9 / 10)
+            #expect(impact.tiers.map(\.name) == org.models.production.scorer.bundle.policy.tiers.map(\.name))
+            #expect(impact.tiers.map(\.total).reduce(0, +) == impact.leads)
+            #expect(planned.description.contains("SLA impact"))
             #expect(try await org.count("SELECT COUNT() FROM Lead WHERE AI_Score__c != null") == 0)
             #expect(try await org.store.syncCheckpoint(name: "lead-sync") == nil)
             // The real run then writes exactly what the dry run announced.

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import LeadscoreData
 import LeadscoreDevSalesforce
@@ -6,6 +7,8 @@ import LeadscoreSalesforce
 import LeadscoreService
 import LeadscoreSync
 import Logging
+import NIOSSL
+import Testing
 
 /// A sample org served by the local Salesforce-compatible server with leadscore's SFDX package deployed
 /// (the repository's generated `salesforce/` folder, so the sync is tested against the fields an admin
@@ -55,7 +58,8 @@ struct SyncFixture {
     }
 
     /// A small tree model on the org's own export (the registry needs a production model to sync with).
-    private static func trainModel(org: URL, into directory: URL) throws -> URL {
+    /// Tiers by probability: A from `hot` (low enough that a small org has hot leads), B from a third of it.
+    static func trainModel(org: URL, into directory: URL, hot: Double = 0.3) throws -> URL {
         let describe = try SalesforceDescribe.decode(try Data(contentsOf: org.appendingPathComponent("describe.json")),
                                                      source: "describe.json")
         let contract = ContractDrafter.draft(fromDescribe: describe, name: "sync-test").contract
@@ -68,6 +72,12 @@ struct SyncFixture {
         var config = TrainingConfig()
         config.trees.threads = 2
         config.trees.maxRounds = 20
+        config.tiers.method = .probability
+        config.tiers.levels = [
+            TierLevel(name: "A", label: "Hot", minProbability: hot, route: "Sales_Hot"),
+            TierLevel(name: "B", label: "Warm", minProbability: hot / 3, route: "Sales_Standard"),
+            TierLevel(name: "C", label: "Nurture", route: "Marketing_Nurture"),
+        ]
         config.minimumTrainPositives = 10
         let bundle = try Trainer.train(snapshot: try Snapshot.open(snapshotURL), config: config)
         let url = directory.appendingPathComponent("model")
@@ -92,12 +102,44 @@ struct SyncFixture {
                                                      environment: ["DEV_SALESFORCE_SECRET": info.clientSecret], body)
     }
 
-    /// One sync run with `settings`.
-    func sync(_ settings: SyncSettings) async throws -> SyncSummary {
+    /// One sync run with `settings` (and `models`, by default the production model the fixture trained).
+    func sync(_ settings: SyncSettings, models: ServingSet? = nil, environment: [String: String] = [:]) async throws -> SyncSummary {
         try await withClient { client in
-            try await LeadSync(client: client, store: store, models: models, settings: settings,
-                               logger: Logger(label: "test.sync")).run()
+            try await LeadSync(client: client, store: store, models: models ?? self.models, settings: settings,
+                               logger: Logger(label: "test.sync"), environment: environment).run()
         }
+    }
+
+    /// The platform events published to the org (`GET /__dev/events/<event>`, the local server's window on
+    /// what subscribers would receive), as JSON objects.
+    func publishedEvents(_ event: String) async throws -> [[String: Any]] {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.additionalTrustRoots = [.certificates(try NIOSSLCertificate.fromPEMFile(info.caFile))]
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls))
+        do {
+            let response = try await http.execute(HTTPClientRequest(url: info.instanceUrl + "/__dev/events/\(event)"),
+                                                  timeout: .seconds(10))
+            let body = try await response.body.collect(upTo: 64 << 20)
+            try await http.shutdown()
+            return try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [[String: Any]] ?? []
+        } catch {
+            try? await http.shutdown()
+            throw error
+        }
+    }
+
+    /// A model trained on this org with other settings than the fixture's, registered and promoted: the
+    /// registry's new production set.
+    func promoteAnotherModel() async throws -> ServingSet {
+        let directory = org.deletingLastPathComponent().appendingPathComponent("model-2-\(UUID().uuidString)")
+        let bundle = try Self.trainModel(org: org, into: directory, hot: 0.22)
+        let registry = ModelRegistry(store: store)
+        let registered = try await registry.register(bundleAt: bundle, actor: "test", reason: "a second model")
+        _ = try await registry.promote(registered.version, canaryPercent: nil, actor: "test", reason: "a second model")
+        let holder = ServingSetHolder()
+        _ = try await RegistryWatcher(store: store, holder: holder, policy: ValidationPolicy(), interval: .seconds(60),
+                                      logger: Logger(label: "test.registry")).refresh()
+        return try #require(holder.set)
     }
 
     /// `SELECT COUNT() FROM …` through the API.

@@ -7,12 +7,20 @@ import LeadscoreSalesforce
 import Logging
 
 /// The main job on embedded defaults: sample org served by the local Salesforce-compatible server →
-/// contract from its describe → snapshot extracted through the API → profile → train → model card.
+/// contract from its describe → snapshot extracted through the API → profile → train → model card →
+/// SFDX package deployed, model registered, scores synced back and read back through the API
+/// (``DemoWriteBack``).
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run the whole pipeline on a generated sample org served as a local Salesforce (through training and the model card) and say where the results are.",
-        discussion: "Example: leadscore demo --dir var/demo --leads 50000")
+        abstract: "Run the whole loop on a generated sample org served as a local Salesforce: extract, train, model card, "
+            + "then scores written back to the leads and read back through the API.",
+        discussion: """
+            Everything lands in --dir: leadscore.yaml (training, store, sync and the connection to the local server),
+            the snapshot, profile, model, report/, the SFDX package (salesforce/) and the store (leadscore.sqlite) with
+            the model registered as production, which scripts/demo-serve then serves.
+            Example: leadscore demo --dir var/demo --leads 50000
+            """)
 
     @Option(help: "Working directory (recreated on each run).") var dir: String = "var/demo"
     @Option(help: "Number of sample leads.") var leads: Int = 50_000
@@ -31,14 +39,14 @@ struct DemoCommand: AsyncParsableCommand {
         let summary = try SampleOrgGenerator(leads: leads, seed: seed).write(to: org)
         print("1. sample org: \(summary.leads) leads, \(summary.historyRows) field-history rows → \(org.path)")
 
-        var logger = Logger(label: "leadscore.demo.dev-salesforce")
+        var logger = Logger(label: "leadscore.demo")
         logger.logLevel = .warning
         let server = try DevSalesforceServer(configuration: DevSalesforceConfiguration(orgDirectory: org), logger: logger)
         let snapshotURL = root.appendingPathComponent("snapshot")
         try await server.withRunning { info in
             print("   served as a local Salesforce at \(info.instanceUrl) (HTTPS, CA \(info.caFile)); the demo reads it "
                 + "through the Salesforce API, not the CSV files")
-            let salesforce = try writeConnection(info, into: root)
+            let salesforce = try SalesforceConfigLoader.load(from: try DemoConfig.write(connection: info, into: root))
             let describe = try await OrgConnection.with(salesforce) { try await $0.describe("Lead") }
             let draft = ContractDrafter.draft(
                 fromDescribe: try SalesforceDescribe.decode(describe, source: "Lead describe"), name: "sample-org-leads")
@@ -79,28 +87,8 @@ struct DemoCommand: AsyncParsableCommand {
         print("   model \(bundle.metadata.modelVersion) → \(modelURL.path)")
         let card = try writeModelCard(bundle, to: root.appendingPathComponent("report"))
         print("6. model card → \(card.html.path)")
+        try await DemoWriteBack(root: root, org: org, model: modelURL, logger: logger).run(bundle)
         print("\nResults are in \(root.path): open report/model-card.html in a browser (profile.md for the data).")
-    }
-
-    /// Writes leadscore.yaml (the demo's training settings plus the `salesforce:` connection to the local
-    /// server) and the client secret beside it (mode 0600, never in the YAML), and returns the connection.
-    private func writeConnection(_ info: DevSalesforceInfo, into root: URL) throws -> SalesforceConfig {
-        let secretURL = root.appendingPathComponent("salesforce-client-secret")
-        FileManager.default.createFile(atPath: secretURL.path, contents: Data(info.clientSecret.utf8),
-                                       attributes: [.posixPermissions: 0o600])
-        let yaml = DemoConfig.yaml + """
-
-            salesforce:                 # the local Salesforce-compatible server this run started (its port changes per run)
-              login_url: \(info.loginUrl)
-              auth: client_credentials
-              client_id: \(info.clientId)
-              client_secret_file: \(secretURL.path)
-              ca_file: \(info.caFile)
-
-            """
-        let configURL = root.appendingPathComponent("leadscore.yaml")
-        try Data(yaml.utf8).write(to: configURL)
-        return try SalesforceConfigLoader.load(from: configURL)
     }
 
     /// Recreates the demo directory, refusing to delete anything the demo did not make.

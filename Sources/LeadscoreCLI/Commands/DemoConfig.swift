@@ -1,5 +1,9 @@
-/// The `leadscore.yaml` the demo trains with: the sample org's own points sheet, capacity-based
-/// tiers, a partner override and reason templates — an example of each setting an admin would use.
+import Foundation
+import LeadscoreDevSalesforce
+
+/// The `leadscore.yaml` the demo writes: the training settings (the sample org's own points sheet,
+/// capacity-based tiers, a partner override and reason templates — an example of each setting an admin
+/// would use), the store, the sync, and the connection to the local Salesforce.
 enum DemoConfig {
     static let yaml = """
         # leadscore.yaml for the sample org (written by `leadscore demo`).
@@ -31,4 +35,33 @@ enum DemoConfig {
             Web_Page_Views__c: "Viewed {value} web pages"
             Demo_Requested__c: "Demo requested: {value}"
         """
+
+    /// Writes `leadscore.yaml` into `root` (the training settings, the demo's store, the sync in recommend
+    /// mode and the `salesforce:` connection to the local server) and the client secret beside it (mode
+    /// 0600, never in the YAML). Written again each time the server starts, as its port changes.
+    static func write(connection info: DevSalesforceInfo, into root: URL) throws -> URL {
+        let secretURL = root.appendingPathComponent("salesforce-client-secret")
+        FileManager.default.createFile(atPath: secretURL.path, contents: Data(info.clientSecret.utf8),
+                                       attributes: [.posixPermissions: 0o600])
+        let text = yaml + """
+
+            service:                    # the store the demo registers the model in; scripts/demo-serve serves it
+              store:
+                url: \(root.appendingPathComponent("leadscore.sqlite").path)
+
+            sync:                       # leadscore sync --config this file; with every: 15m, leadscore serve syncs too
+              mode: recommend
+
+            salesforce:                 # the local Salesforce-compatible server this run started (its port changes per run)
+              login_url: \(info.loginUrl)
+              auth: client_credentials
+              client_id: \(info.clientId)
+              client_secret_file: \(secretURL.path)
+              ca_file: \(info.caFile)
+
+            """
+        let url = root.appendingPathComponent("leadscore.yaml")
+        try Data(text.utf8).write(to: url)
+        return url
+    }
 }

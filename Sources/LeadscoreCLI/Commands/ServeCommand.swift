@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import LeadscoreModels
+import LeadscoreSalesforce
 import LeadscoreService
+import LeadscoreSync
 import Logging
 
 /// `leadscore serve [--config leadscore.yaml] [--bundle BUNDLE] [--port 8080]`
@@ -15,6 +17,10 @@ struct ServeCommand: AsyncParsableCommand {
             Quick start without a registry: LEADSCORE_API_KEY=secret leadscore serve --bundle var/demo/model --port 8080
             Secrets come only from the environment: LEADSCORE_API_KEY (with --bundle), LEADSCORE_TOKEN_SECRET (signs
             OAuth tokens; the same on every server sharing a store) or service.auth.token_secret_file.
+            Scores kept fresh in Salesforce by the same process: when --config has a salesforce: section and sync.every
+            (e.g. every: 15m), serve also runs `leadscore sync` on that schedule, with the models it serves (promotions
+            and rollbacks included) and the same store. A failed run (Salesforce unreachable, …) is logged and the next
+            one resumes it; each run logs one summary line. Keep sync.every in one server's config per org.
             """)
 
     @OptionGroup var options: StoreOptions
@@ -45,13 +51,61 @@ struct ServeCommand: AsyncParsableCommand {
         if secret.generated {
             logger.warning("LEADSCORE_TOKEN_SECRET is not set: OAuth tokens are signed with a per-process secret")
         }
+        let sync = try scheduledSync()
         let store = try await StoreOpener.open(url: config.storeURL)
         let server = await ScoringServer(config: config, store: store, models: models, staticAPIKey: staticKey,
                                          tokenSecret: secret.secret, logger: logger)
-        let app = try await server.application()
-        logger.info("listening", metadata: ["address": "http://\(config.host):\(config.port)",
-                                            "models": "\(server.holder.set?.versions.joined(separator: ",") ?? "none")"])
-        try await app.runService()
-        try await store.close()
+        do {
+            let app = try await server.application()
+            logger.info("listening", metadata: ["address": "http://\(config.host):\(config.port)",
+                                                "models": "\(server.holder.set?.versions.joined(separator: ",") ?? "none")"])
+            let serve: @Sendable () async throws -> Void = { try await app.runService() }
+            if let sync {
+                try await serveWithSchedule(serve, sync: sync, store: store, holder: server.holder, logger: logger)
+            } else {
+                try await serve()
+            }
+            try await store.close()
+        } catch {
+            try? await store.close()
+            throw error
+        }
+    }
+
+    /// The `salesforce:` connection and `sync:` settings when the config asks for a scheduled sync
+    /// (`sync.every`), else nil. `sync.every` without a `salesforce:` section is an error naming the fix.
+    private func scheduledSync() throws -> (salesforce: SalesforceConfig, settings: SyncSettings)? {
+        guard let path = options.config else { return nil }
+        let url = URL(fileURLWithPath: path)
+        let settings = try SyncSettingsLoader.load(from: url)
+        guard settings.every != nil else { return nil }
+        return (try SalesforceConfigLoader.load(from: url), settings)
+    }
+
+    /// Runs `serve` (the HTTP server, until SIGTERM/SIGINT) with the sync schedule beside it. Once the server
+    /// has shut down, the schedule is cancelled and the Salesforce client shut down, which also ends a call in
+    /// flight (a login retrying against an unreachable org would otherwise hold the exit for minutes); a run cut
+    /// short is resumed by the next start. The caller closes the store after this returns.
+    private func serveWithSchedule(_ serve: @Sendable () async throws -> Void,
+                                   sync: (salesforce: SalesforceConfig, settings: SyncSettings),
+                                   store: any ServiceStore, holder: ServingSetHolder, logger: Logger) async throws {
+        let client = try SalesforceClient(config: sync.salesforce, logger: logger)
+        let scheduler = SyncScheduler(client: client, store: store, holder: holder, settings: sync.settings, logger: logger)
+        let schedule = Task { await scheduler?.run() } // never nil: scheduledSync() found sync.every
+        let served: Result<Void, any Error>
+        do {
+            try await serve()
+            served = .success(())
+        } catch {
+            served = .failure(error)
+        }
+        schedule.cancel()
+        do {
+            try await client.shutdown()
+        } catch {
+            logger.warning("the Salesforce client did not close cleanly", metadata: ["error": "\(error)"])
+        }
+        await schedule.value
+        try served.get()
     }
 }

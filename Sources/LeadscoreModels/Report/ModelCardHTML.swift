@@ -13,7 +13,7 @@ public enum ModelCardHTML {
     public static func render(_ evaluation: ModelEvaluation, header: ModelCardHeader) -> String {
         let sections = [
             summary(evaluation), models(evaluation), roc(evaluation), precisionRecall(evaluation), lift(evaluation),
-            calibration(evaluation), scoreDistribution(evaluation), tiers(evaluation), importance(evaluation),
+            calibration(evaluation), scoreDistribution(evaluation), tiers(evaluation), arrivals(evaluation), importance(evaluation),
             segments(evaluation), data(evaluation.data), limitations(evaluation, header: header),
         ]
         let title = "Model card: \(header.modelName)"
@@ -120,6 +120,23 @@ public enum ModelCardHTML {
                 + "the historical arrival rate of \(ReportFormat.number(evaluation.data.arrivalPerDay)) leads a day."),
             ModelCardTables.tiers(evaluation).html(),
         ])
+    }
+
+    private static func arrivals(_ evaluation: ModelEvaluation) -> Section {
+        guard let forecast = evaluation.arrivalForecast else {
+            return Section(id: "sla-impact", title: ModelCardArrivals.title,
+                           body: ["<p class=\"empty\">\(escape(ModelCardArrivals.missing(evaluation)))</p>"])
+        }
+        var body = [paragraph(ModelCardArrivals.meaning), paragraph(forecast.headline)]
+        if !forecast.isEmpty {
+            body += [forecast.summaryTable().html(),
+                     "<h3>By hour of day: average weekday (Mon–Fri) and weekend day (Sat–Sun)</h3>", forecast.hourTable().html()]
+            if let top = forecast.tiers.first {
+                body += ["<h3>Tier \(escape(top.name)) through a typical week</h3>",
+                         paragraph("The busiest hour is highlighted."), forecast.weekTable(top).html()]
+            }
+        }
+        return Section(id: "sla-impact", title: ModelCardArrivals.title, body: body)
     }
 
     private static func importance(_ evaluation: ModelEvaluation) -> Section {

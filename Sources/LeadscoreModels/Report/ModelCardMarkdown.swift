@@ -38,6 +38,7 @@ public enum ModelCardMarkdown {
             "Cumulative precision and recall count the leads in a tier or any tier above it; leads per day assume "
                 + "\(ReportFormat.number(evaluation.data.arrivalPerDay)) arriving leads a day.", "",
             ModelCardTables.tiers(evaluation).markdown(),
+            "", "## \(ModelCardArrivals.title)", "", arrivals(evaluation),
             "", "## What drives the score", "",
             ModelCardTables.importance(evaluation, limit: ModelCardCharts.importanceLimit).markdown(),
             "", "## Segments", "",
@@ -49,6 +50,14 @@ public enum ModelCardMarkdown {
         lines += evaluation.limitations.isEmpty ? ["No limitations were recorded."] : evaluation.limitations.map { "- \(inline($0))" }
         if !header.notes.isEmpty { lines += ["", "### Notes", ""] + header.notes.map { "- \(inline($0))" } }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The forecast's tables after the section's meaning, or the one-line reason there are none.
+    private static func arrivals(_ evaluation: ModelEvaluation) -> String {
+        guard let forecast = evaluation.arrivalForecast else { return inline(ModelCardArrivals.missing(evaluation)) }
+        var text = ModelCardArrivals.meaning + "\n\n" + forecast.markdown()
+        while text.hasSuffix("\n") { text.removeLast() }
+        return text
     }
 
     private static func evaluationData(_ data: DataSummary) -> [String] {

@@ -1,3 +1,4 @@
+import Foundation
 import LeadscoreData
 
 /// The champion's test-slice views for the model card (importance, tiers, histogram, segments) and
@@ -79,6 +80,36 @@ struct EvaluationBuilder {
                 cumulativeRecall: totalPositives > 0 ? Double(cumulativePositives) / Double(totalPositives) : 0,
                 leadsPerDay: data.arrivalPerDay * Double(count) / Double(max(1, probabilities.count)))
         }
+    }
+
+    /// SLA impact: the test leads, the most recent period of a temporal split, by the tier the champion
+    /// puts them in and the UTC weekday-hour they were created, so the card shows whether the top
+    /// tier would flood the SDR queue at peak hours. `nil` with a one-line reason when the data
+    /// cannot say when leads arrived.
+    func arrivalForecast(probabilities: [Double], policy: ScoringPolicy) -> (forecast: ArrivalForecast?, note: String?) {
+        guard let createdField = data.snapshot.contract.createdField else {
+            return (nil, "The data contract names no creation field (created_field in contract.yaml), so arrivals by hour cannot be shown.")
+        }
+        guard let column = data.snapshot.table.column(createdField) else {
+            return (nil, "The snapshot has no \(createdField) column, so arrivals by hour cannot be shown.")
+        }
+        guard data.snapshot.manifest.split.method.hasPrefix("temporal") else {
+            return (nil, "Some leads have no \(createdField), so the split is random and the test leads are not a period "
+                + "of arrivals; arrivals by hour cannot be shown.")
+        }
+        var arrivals: [(at: Date, tier: String)] = []
+        arrivals.reserveCapacity(testRows.count)
+        for (row, probability) in zip(testRows, probabilities) {
+            guard let created = column.value(at: row).numeric else { continue }
+            arrivals.append((Date(timeIntervalSince1970: created), policy.tier(for: probability).name))
+        }
+        // A date-only export (or a field declared as a date) puts every lead at midnight: no hour to show.
+        if !arrivals.isEmpty, arrivals.allSatisfy({ $0.at.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400) == 0 }) {
+            return (nil, "\(createdField) holds days without a time of day, so arrivals by hour cannot be shown; "
+                + "export it as a date-time (e.g. 2025-03-04T15:22:10.000+0000).")
+        }
+        let utc = TimeZone(identifier: "UTC") ?? .gmt
+        return (ArrivalForecast(arrivals: arrivals, tiers: policy.tiers.map(\.name), timeZone: utc), nil)
     }
 
     /// Test metrics per value of each segment field; a segment is flagged when its AUC is 0.05 or

@@ -20,6 +20,12 @@ public struct ModelEvaluation: Sendable, Codable, Equatable {
     public var data: DataSummary
     /// Caveats a reader must know (small slices, default rules, process changes…).
     public var limitations: [String]
+    /// SLA impact: the test leads (the most recent period) by tier and UTC weekday-hour of creation.
+    /// Optional so bundles written before it existed still load; `nil` also when the data cannot
+    /// say when leads arrived, with the reason in `arrivalForecastNote`.
+    public var arrivalForecast: ArrivalForecast? = nil
+    /// Why there is no arrival forecast (no creation time of day, not a temporal split).
+    public var arrivalForecastNote: String? = nil
 }
 
 public enum ModelKind: String, Sendable, Codable, CaseIterable {

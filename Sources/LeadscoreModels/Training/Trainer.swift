@@ -55,7 +55,7 @@ public enum Trainer {
         let importance = try builder.importance()
         let policy = ScoringPolicy(tiers: plan.tiers, overrides: config.overrides, explanations: config.explanations,
                                    confidence: builder.confidenceReference(importance: importance))
-        let evaluation = ModelEvaluation(
+        var evaluation = ModelEvaluation(
             models: families.map(\.comparison), champion: champion.model.kind, championMetric: config.championMetric,
             rocCurve: Curves.roc(probabilities: champion.testProbabilities, labels: testLabels),
             precisionRecallCurve: Curves.precisionRecall(probabilities: champion.testProbabilities, labels: testLabels),
@@ -66,6 +66,9 @@ public enum Trainer {
                                        overallAUC: champion.comparison.test.rocAUC),
             calibration: champion.calibration, data: builder.dataSummary(),
             limitations: builder.limitations(rules: rules, notes: plan.notes))
+        let arrivals = builder.arrivalForecast(probabilities: champion.testProbabilities, policy: policy)
+        evaluation.arrivalForecast = arrivals.forecast
+        evaluation.arrivalForecastNote = arrivals.note
         var bundle = ModelBundle(
             metadata: metadata(data: data, config: config, families: families, champion: champion, createdAt: createdAt),
             model: champion.model, pipeline: data.pipeline, calibrator: champion.calibration.calibrator, policy: policy,

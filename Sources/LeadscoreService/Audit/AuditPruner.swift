@@ -24,7 +24,8 @@ struct AuditPruner: Service {
             } catch {
                 logger.error("pruning failed", metadata: ["error": "\(error)"])
             }
-            try await Task.sleep(for: .seconds(3_600))
+            // Cancelled on graceful shutdown: a normal end, not an error (serve would exit non-zero).
+            do { try await Task.sleep(for: .seconds(3_600)) } catch { return }
         }
     }
 }

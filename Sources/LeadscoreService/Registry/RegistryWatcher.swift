@@ -62,7 +62,8 @@ public final class RegistryWatcher: Service, Sendable {
 
     private func loop() async throws {
         while !Task.isCancelled {
-            try await Task.sleep(for: interval)
+            // Cancelled on graceful shutdown: a normal end, not an error (serve would exit non-zero).
+            do { try await Task.sleep(for: interval) } catch { return }
             do {
                 try await refresh()
             } catch {

@@ -17,6 +17,9 @@ public struct SyncCheckpoint: Sendable, Codable, Equatable {
     /// The models (production, canary, percentage) the watermark was reached with: when they change, every
     /// lead needs a new score, so the next run reads them all again.
     public var modelSignature: String?
+    /// When the last failed run ended and why: the circuit breaker's cooldown starts there.
+    public var lastFailureAt: Date?
+    public var lastError: String?
 
     public init(name: String, watermark: Date? = nil, openRunId: String? = nil, openRunStartedAt: Date? = nil,
                 lastRunId: String? = nil, lastCompletedAt: Date? = nil, consecutiveFailures: Int = 0) {
@@ -41,6 +44,12 @@ public struct PendingWrite: Sendable, Codable, Equatable {
     public var fields: Data
     /// The audit event's fields, as a JSON object.
     public var event: Data
+    /// Route mode: the follow-up Task to create once the lead is written, as a JSON object.
+    public var followUp: Data?
+    /// A lead entering a hot tier: the `Hot_Lead__e` event to publish (and announce by webhook), as a JSON object.
+    public var hotLead: Data?
+    /// Steps after the lead write already done (``Step``), so a retry repeats none of them.
+    public var completed: [String]?
     /// Calls that failed so far, and the last reason.
     public var attempts: Int
     public var lastError: String?
@@ -56,5 +65,16 @@ public struct PendingWrite: Sendable, Codable, Equatable {
         self.attempts = attempts
         self.lastError = lastError
         self.updatedAt = updatedAt
+    }
+
+    /// The follow-up steps of a write, in order.
+    public enum Step: String, Sendable, CaseIterable {
+        case followUpTask = "task", hotLeadEvent = "event", hotLeadWebhook = "webhook"
+    }
+
+    public func isDone(_ step: Step) -> Bool { completed?.contains(step.rawValue) ?? false }
+
+    public mutating func markDone(_ step: Step) {
+        if !isDone(step) { completed = (completed ?? []) + [step.rawValue] }
     }
 }

@@ -4,11 +4,11 @@ import Foundation
 ///
 /// Salesforce itself is https only. Plain http is accepted for loopback hosts, where a local test
 /// server listens and nothing crosses a network; anywhere else it would send the bearer token in clear.
-enum URLSafety {
+public enum URLSafety {
     static let loopbackHosts: Set<String> = ["127.0.0.1", "::1", "[::1]", "localhost"]
 
     /// Throws unless `url` is https, or http on a loopback host.
-    static func check(_ url: String, origin: String) throws {
+    public static func check(_ url: String, origin: String) throws {
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
               let host = components.host, !host.isEmpty else {
             throw SalesforceClientError.invalidArgument(

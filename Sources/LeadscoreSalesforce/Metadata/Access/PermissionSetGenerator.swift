@@ -7,7 +7,9 @@ import LeadscoreData
 ///   new score), read every audit event and subscribe to `Hot_Lead__e`.
 /// - `Leadscore_Integration` (the sync's API user): API access; read leads and the contract's scoring
 ///   inputs; edit the `AI_*` fields (and only those); create and upsert audit events; publish
-///   `Hot_Lead__e`. It gets no delete, no "modify all" and no setup rights.
+///   `Hot_Lead__e`; create route mode's follow-up Tasks (Tasks carry no object permissions: the user
+///   permission `EditTask`, "Edit Tasks", grants creating them; PermissionSet field reference,
+///   `PermissionsEditTask`). It gets no delete, no "modify all" and no setup rights.
 /// - `Leadscore_Flow_Callout`: access to the External Credential's named principal, for the users the
 ///   scoring Flow runs as (Salesforce checks it on every callout through the Named Credential). A
 ///   record-triggered flow runs as the user whose change triggered it (Salesforce Admins blog, "Your
@@ -67,14 +69,14 @@ enum PermissionSetGenerator {
         return permissionSet(
             label: "Leadscore Integration",
             description: "leadscore: what the batch sync's API user needs and nothing more: read leads and their scoring "
-                + "inputs, write the AI fields, record audit events, publish Hot_Lead__e.",
+                + "inputs, write the AI fields, record audit events, publish Hot_Lead__e, create follow-up Tasks.",
             access: Access(read: Set(scoreFields + events + inputs), edit: Set(scoreFields + events)),
             objects: [
                 ObjectAccess(object: "Lead", read: true, edit: true, viewAll: true),
                 ObjectAccess(object: ScoringEventFields.object, create: true, read: true, edit: true),
                 ObjectAccess(object: HotLeadEventFields.object, create: true, read: true),
             ],
-            userPermissions: ["ApiEnabled"])
+            userPermissions: ["ApiEnabled", "EditTask"])
     }
 
     static func callout() -> MetadataElement {

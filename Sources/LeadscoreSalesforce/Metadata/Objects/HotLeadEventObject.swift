@@ -23,6 +23,9 @@ public enum HotLeadEventObject {
                             description: "leadscore: the reasons behind the score in one line."),
             CustomFieldSpec(name: HotLeadEventFields.reviewNeeded, label: "Review Needed", kind: .checkbox(defaultValue: false),
                             description: "leadscore: the model is unsure (Low confidence); a person should look first."),
+            CustomFieldSpec(name: HotLeadEventFields.eventKey, label: "Event Key", kind: .text(length: 120),
+                            description: "leadscore: sync run id and lead id. Publishing is at least once: a subscriber "
+                                + "that sees a key twice can ignore the second."),
         ]
         return specs.map { spec in
             var event = spec
@@ -35,7 +38,7 @@ public enum HotLeadEventObject {
     public static func objectElement() -> MetadataElement {
         MetadataElement("CustomObject") {
             MetadataElement("deploymentStatus", text: "Deployed")
-            MetadataElement("description", text: "leadscore: published when a lead scores in the top tier. Subscribe "
+            MetadataElement("description", text: "leadscore: published when a lead enters a hot tier (by default the top tier). Subscribe "
                 + "with a platform-event-triggered flow or an Apex trigger to alert or assign at once.")
             MetadataElement("eventType", text: "HighVolume")
             MetadataElement("label", text: "Hot Lead")

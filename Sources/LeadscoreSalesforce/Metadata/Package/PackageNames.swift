@@ -51,6 +51,8 @@ public enum HotLeadEventFields {
     public static let modelVersion = "Model_Version__c"
     public static let reasons = "Reasons__c"
     public static let reviewNeeded = "Review_Needed__c"
+    /// `<run id>:<lead id>`: the same key twice means the same announcement delivered again.
+    public static let eventKey = "Event_Key__c"
 
-    public static let all = [leadId, score, tier, route, modelVersion, reasons, reviewNeeded]
+    public static let all = [leadId, score, tier, route, modelVersion, reasons, reviewNeeded, eventKey]
 }
