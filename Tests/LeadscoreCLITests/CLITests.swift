@@ -82,6 +82,24 @@ struct CLITests {
         #expect(outcome.stderr.contains("Fix: use one of:"))
     }
 
+    /// `contract check` names inputs whose names speak of sales work, as warnings (the contract stays valid).
+    @Test func contractCheckWarnsAboutInputsNamedAfterSalesWork() throws {
+        try Data("""
+            version: 1
+            name: x
+            label: {field: Converted}
+            fields:
+              - {name: Converted, type: boolean}
+              - {name: Lead_Grade_By_Rep__c, type: picklist}
+              - {name: Web_Page_Views__c, type: number}
+            """.utf8).write(to: directory.appendingPathComponent("contract.yaml"))
+        let outcome = try Self.run(["contract", "check", "contract.yaml"], in: directory)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("leakage review (1 input"))
+        #expect(outcome.stdout.contains("- Lead_Grade_By_Rep__c [review]"))
+        #expect(!outcome.stdout.contains("Web_Page_Views__c ["))
+    }
+
     @Test func badFlagsAndMissingFilesAreClearErrors() throws {
         let noLeads = try Self.run(["sample-org", "--leads", "0", "--out", "x"], in: directory)
         #expect(noLeads.status != 0)

@@ -131,7 +131,8 @@ struct HistoryTests {
         try writeText(text, to: url)
         let history = try FieldHistory.load(from: url)
         #expect(history.source == SourceDescription(kind: "csv", location: "LeadHistory.csv",
-                                                    sha256: Checksum.sha256Hex(text), bytes: text.utf8.count))
+                                                    sha256: Checksum.sha256Hex(text), bytes: text.utf8.count,
+                                                    dialect: CSVDialect(delimiter: .comma, detected: true, lineEnding: .crlf)))
         let described = try FieldHistory.load(from: url, description: SourceDescription(kind: "salesforce", location: "org"))
         #expect(described.source.kind == "salesforce")
         #expect(throws: InputError.self) { try FieldHistory.load(from: directory.appendingPathComponent("absent.csv")) }

@@ -169,7 +169,7 @@ struct SnapshotTests {
         let out = directory.appendingPathComponent("s")
         let manifest = try SnapshotBuilder.build(try request(csv: lines.joined(separator: "\n"),
                                                               contract: ContractLoader.parse(yaml), yaml: yaml), to: out)
-        #expect(manifest.split.method == "stratified_random")
+        #expect(manifest.split.method == "stratified_random_v2")
         #expect(manifest.warnings.contains { $0.hasPrefix("NO CREATION DATE") })
         #expect(manifest.counts.positives == 50)
         #expect(manifest.counts.bySplit["train"] == .init(rows: 140, positives: 35))

@@ -47,6 +47,21 @@ import Testing
         #expect(error.details.allSatisfy { !$0.message.isEmpty })
     }
 
+    /// Form placeholders are no value, as in snapshots: a required field holding one is missing, and a picklist
+    /// holding one is not an unknown value (the contract's `missing_values`, defaults here).
+    @Test func placeholdersAreMissingValues() throws {
+        guard case let .failure(error) = validate(["CreatedDate": .string(" N/A ")]) else {
+            Issue.record("a placeholder must not satisfy a required field")
+            return
+        }
+        #expect(error.details.map(\.code) == ["required"])
+        let strict = ValidationPolicy(unknownPicklistValues: .refuse, unknownFields: .refuse)
+        let lead = try validate(["CreatedDate": .string("2025-03-04"), "LeadSource": .string("--None--"),
+                                 "NumberOfEmployees": .string("N/A")], strict).get()
+        #expect(lead.warnings.isEmpty)
+        #expect(lead.record["LeadSource"] == nil || lead.record["LeadSource"] == .missing)
+    }
+
     @Test func outcomeFieldsAreNotRequiredAtScoringTime() throws {
         _ = try validate(["CreatedDate": .string("2025-03-04")]).get()
     }

@@ -72,6 +72,8 @@ struct SyncFixture {
         var config = TrainingConfig()
         config.trees.threads = 2
         config.trees.maxRounds = 20
+        // The tiers below are fixed probabilities; a refit's recalibration would move leads across them.
+        config.refit = false
         config.tiers.method = .probability
         config.tiers.levels = [
             TierLevel(name: "A", label: "Hot", minProbability: hot, route: "Sales_Hot"),

@@ -119,9 +119,10 @@ def run_leadscore(directory, name, settings):
     leadscore("snapshot", "create", "--source", source, "--contract", contract_path, *settings["snapshot"],
               "--out", os.path.join(directory, "snapshot-1"))
     profile = json.loads(leadscore("profile", os.path.join(directory, "snapshot-1"), "--format", "json"))
-    flagged = [f["name"] for f in profile["fields"] if f.get("leakageSuspect") or f.get("leakageLevel") in ("leakage", "review")]
+    # As the new user did: every flagged field (level leakage or review) is marked leakage.
+    flagged = [f"{f['name']} ({f.get('leakageLevel') or 'leakage'})" for f in profile["fields"] if f.get("leakageSuspect")]
     for field in contract["fields"]:
-        if field["name"] in flagged:
+        if any(entry.split(" (")[0] == field["name"] for entry in flagged):
             field["scoring"] = "leakage"
     yaml.safe_dump(contract, open(contract_path, "w"), sort_keys=False)
     leadscore("snapshot", "create", "--source", source, "--contract", contract_path, *settings["snapshot"],

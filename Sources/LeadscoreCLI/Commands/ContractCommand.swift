@@ -18,12 +18,16 @@ struct ContractCommand: AsyncParsableCommand {
                   leadscore contract draft --from-describe describe.json --out contract.yaml
                   leadscore contract draft --from-csv Lead.csv --out contract.yaml
                 Known leakage fields (ConvertedDate, Status, Rating, …) and personal data are pre-marked; review the draft.
+                A CSV's delimiter (comma, semicolon, tab or |) is detected from its header and first rows; the draft
+                notes how the file was read. Pass --delimiter when the file is ambiguous, e.g. --delimiter ';'.
                 """)
 
         @Option(name: .customLong("from-describe"), help: "A saved GET …/sobjects/Lead/describe response.")
         var describe: String?
         @Option(name: .customLong("from-csv"), help: "A Lead export (Data Loader or report CSV).")
         var csv: String?
+        @Option(help: "The CSV's delimiter (for --from-csv); auto detects it from the header and first rows.")
+        var delimiter: CSVDelimiterChoice = .detect
         @Flag(name: .customLong("from-org"), help: "Call the org's Lead describe (connection from --config).")
         var fromOrg = false
         @Option(help: "leadscore.yaml with a salesforce: section (for --from-org).") var config: String?
@@ -35,10 +39,11 @@ struct ContractCommand: AsyncParsableCommand {
                 throw ValidationError("pass exactly one of --from-org, --from-describe FILE or --from-csv FILE")
             }
             if fromOrg, config == nil { throw ValidationError("--from-org needs --config leadscore.yaml (its salesforce: section)") }
+            if csv == nil, delimiter != .detect { throw ValidationError("--delimiter is for --from-csv FILE") }
         }
 
         func run() async throws {
-            let draft: ContractDrafter.Draft
+            var draft: ContractDrafter.Draft
             if fromOrg {
                 let salesforce = try SalesforceConfigLoader.load(from: URL(fileURLWithPath: config ?? ""))
                 let data = try await OrgConnection.with(salesforce) { try await $0.describe("Lead") }
@@ -47,7 +52,12 @@ struct ContractCommand: AsyncParsableCommand {
                 let data = try readFile(describe)
                 draft = ContractDrafter.draft(fromDescribe: try SalesforceDescribe.decode(data, source: describe), name: name)
             } else {
-                draft = try ContractDrafter.draft(fromCSV: URL(fileURLWithPath: csv ?? ""), name: name)
+                let url = URL(fileURLWithPath: csv ?? "")
+                // Opened here first so a file read as one column stops with the fix, and the draft says how it was read.
+                let reader = try CSVReader(url: url, delimiter: delimiter)
+                try reader.requireSeveralColumns()
+                draft = try ContractDrafter.draft(fromCSV: url, name: name, delimiter: delimiter)
+                draft.remarks.insert("read \(url.lastPathComponent) as \(reader.dialect.summary)", at: 0)
             }
             try writeAtomically(ContractWriter.yaml(draft.contract, remarks: draft.remarks), to: out)
             print("wrote \(out) with \(draft.contract.fields.count) fields")
@@ -72,6 +82,15 @@ struct ContractCommand: AsyncParsableCommand {
                 + "\(loaded.label.windowDays.map { " within \($0) days" } ?? "")")
             print("  leakage (never features): \(leakage.joined(separator: ", "))")
             print("  personal data: \(pii.joined(separator: ", "))")
+            // Names alone cannot convict a field, so these are warnings; `leadscore profile` adds the data's evidence.
+            let suspects = LeakageReview.nameSuspects(in: loaded)
+            if !suspects.isEmpty {
+                print("  leakage review (\(suspects.count) input\(suspects.count == 1 ? "" : "s") whose name speaks of outcome or sales work):")
+                for suspect in suspects {
+                    print("    - \(suspect.name) [\(suspect.level.rawValue)]: \(suspect.evidence.joined(separator: "; ")); "
+                        + suspect.level.suggestedAction)
+                }
+            }
         }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import LeadscoreData
 import LeadscoreModels
 
-/// `leadscore score --bundle BUNDLE --in leads.csv --out scored.csv [--explain]`
+/// `leadscore score --bundle BUNDLE --in leads.csv --out scored.csv [--explain] [--delimiter D]`
 struct ScoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "score",
@@ -11,6 +11,8 @@ struct ScoreCommand: ParsableCommand {
         discussion: """
             Bad rows are reported with their line numbers and skipped; the run goes on (exit status 3 when any row
             was skipped). The output appears only when the run completes.
+            The input's delimiter (comma, semicolon, tab or |) is detected from its header and first rows;
+            pass --delimiter when the file is ambiguous, e.g. --delimiter ';' or --delimiter tab.
             Example: leadscore score --bundle var/demo/model --in Lead.csv --out scored.csv --explain
             """)
 
@@ -18,13 +20,20 @@ struct ScoreCommand: ParsableCommand {
     @Option(name: .customLong("in"), help: "Leads as CSV (Data Loader API names or report labels).") var input: String
     @Option(help: "Where to write the scores as CSV.") var out: String
     @Flag(help: "Add reasons (exact contributions; slower for trees).") var explain = false
+    @Option(help: "The input's delimiter; auto detects it from the header and first rows.")
+    var delimiter: CSVDelimiterChoice = .detect
 
     func run() throws {
         let loaded = try ModelBundle.load(from: URL(fileURLWithPath: bundle))
+        // Reading the header here stops a one-column file early and tells the user how the file was read.
+        let reader = try CSVReader(url: URL(fileURLWithPath: input), delimiter: delimiter)
+        try reader.requireSeveralColumns()
+        print("reading \(reader.sourceName) as \(reader.dialect.summary)")
         let progress = ProgressLine(enabled: isatty(STDERR_FILENO) == 1)
         let started = Date()
         let summary = try BatchScorer(scorer: LeadScorer(bundle: loaded)).run(
-            input: URL(fileURLWithPath: input), output: URL(fileURLWithPath: out), explain: explain) { progress.update(rows: $0) }
+            input: URL(fileURLWithPath: input), output: URL(fileURLWithPath: out), explain: explain, delimiter: delimiter
+        ) { progress.update(rows: $0) }
         progress.finish()
         for error in summary.errors.prefix(20) { FileHandle.standardError.write(Data("  \(error)\n".utf8)) }
         if summary.errors.count > 20 {

@@ -21,12 +21,16 @@ struct SnapshotCommand: AsyncParsableCommand {
                 With field history (a LeadHistory export, or read from the org), fields Salesforce tracks are taken as
                 of creation + the contract's observation_days instead of today's value.
                 Personal data marked pii_action: hash needs a salt in LEADSCORE_PII_SALT or LEADSCORE_PII_SALT_FILE.
+                A CSV source's delimiter (comma, semicolon, tab or |) is detected from its header and first rows;
+                pass --delimiter when the file is ambiguous, e.g. --delimiter ';' or --delimiter tab.
                 """)
 
         @Option(help: "Where rows come from: csv:PATH, or salesforce (the org in --config).") var source: String
         @Option(help: "The data contract.") var contract: String
         @Option(help: "leadscore.yaml with a salesforce: section (for --source salesforce).") var config: String?
         @Option(help: "A LeadHistory export (csv:PATH) for point-in-time values (CSV sources).") var history: String?
+        @Option(help: "The CSV source's delimiter; auto detects it from the header and first rows.")
+        var delimiter: CSVDelimiterChoice = .detect
         @Flag(name: .customLong("no-history"), help: "Salesforce: keep today's values; do not read field history.")
         var noHistory = false
         @Option(help: "Keep leads created on or after this date.") var from: DateOption?
@@ -52,6 +56,7 @@ struct SnapshotCommand: AsyncParsableCommand {
                 guard history == nil else {
                     throw ValidationError("--history is for CSV sources; from Salesforce the history is read from the org")
                 }
+                guard delimiter == .detect else { throw ValidationError("--delimiter is for CSV sources (--source csv:PATH)") }
             } else if noHistory {
                 throw ValidationError("--no-history is for --source salesforce; leave out --history instead")
             }
@@ -74,7 +79,7 @@ struct SnapshotCommand: AsyncParsableCommand {
                 rows = extract.source
                 fieldHistory = extract.history
             } else {
-                rows = try CSVFileSource(specification: source)
+                rows = try CSVFileSource(specification: source, delimiter: delimiter)
                 fieldHistory = try history.map { try FieldHistory.load(from: try CSVFileSource(specification: $0).url) }
             }
             let manifest = try SnapshotBuilder.build(SnapshotRequest(
@@ -92,6 +97,7 @@ struct SnapshotCommand: AsyncParsableCommand {
 func printSummary(_ manifest: SnapshotManifest, at path: String) {
     let counts = manifest.counts
     print("snapshot \(manifest.snapshotId) → \(path)")
+    if let dialect = manifest.source.dialect { print("  read \(manifest.source.location) as \(dialect.summary)") }
     print("  \(counts.rows) rows (\(counts.positives) positive) from \(counts.sourceRows) read: "
         + "\(counts.rejected) rejected, \(counts.outsideWindow) outside the window, \(counts.immature) too young to label")
     for split in DataSplit.allCases {

@@ -10,7 +10,9 @@ struct TrainCommand: ParsableCommand {
         abstract: "Train rules, logistic and gradient-boosted models on a snapshot; write the champion as a bundle.",
         discussion: """
             All three models are fitted on the snapshot's train slice, calibrated on validation, compared on
-            validation (champion_metric, default PR AUC) and evaluated once on the test slice.
+            validation (champion_metric, default PR AUC) and evaluated once on the test slice. The champion is
+            then refitted on train + validation with the same settings (refit: false in leadscore.yaml turns
+            this off); the model card keeps the honest test figures from before the refit.
             Example: leadscore train var/demo/snapshot --config leadscore.yaml --out var/demo/model
             """)
 
@@ -25,6 +27,9 @@ struct TrainCommand: ParsableCommand {
         let bundle = try Trainer.train(snapshot: opened, config: settings) { print("  \($0)") }
         try bundle.write(to: URL(fileURLWithPath: out))
         printComparison(bundle.evaluation)
+        if let refit = bundle.evaluation.refit {
+            print("  after refit on train + validation (reported, chose nothing): \(refit.testChange)")
+        }
         print("Model \(bundle.metadata.modelVersion) → \(out) (\(Int(Date().timeIntervalSince(started).rounded())) s)")
     }
 }

@@ -19,49 +19,61 @@ public enum CSVRecord: Sendable, Equatable {
     case malformed(CSVRowProblem)
 }
 
-/// A streaming CSV reader for Salesforce report and Data Loader exports as they come.
+/// A streaming CSV reader for Salesforce report and Data Loader exports, and spreadsheet files, as they come.
 ///
 /// It reads the file in 1 MiB chunks (memory stays flat for any file size) and copes with a UTF-8
-/// byte-order mark, CRLF / LF / CR line ends, quoted commas, quotes and newlines, and blank lines.
-/// A malformed row (wrong number of values, an unterminated quote, invalid UTF-8) comes back as
-/// `.malformed` with its line number; reading carries on, so one bad row never loses the rest.
+/// byte-order mark, CRLF / LF / CR line ends, quoted delimiters, quotes and newlines, and blank lines.
+/// Unless told otherwise it detects the delimiter (comma, semicolon, tab or pipe) from the header and
+/// the first rows, because a file saved by Excel in many locales uses semicolons; `dialect` says what
+/// it found. A malformed row (wrong number of values, an unterminated quote, invalid UTF-8) comes back
+/// as `.malformed` with its line number; reading carries on, so one bad row never loses the rest.
 public final class CSVReader {
     /// Column names from the first row, with surrounding white space trimmed.
     public private(set) var header: [String] = []
     /// The name used in messages (usually the file name).
     public let sourceName: String
+    /// The delimiter, line ends and byte-order mark, found when the file was opened.
+    public private(set) var dialect = CSVDialect(delimiter: .comma, detected: false)
 
     private let handle: FileHandle?
     private var buffer: [UInt8] = []
     private var position = 0
     private var atEndOfInput = false
     private var line = 1
+    private var separator = UInt8(ascii: ",")
     /// The current row's bytes, all fields back to back; `fieldEnds` marks where each ends.
     /// One buffer per reader, not one array per field: millions of rows allocate almost nothing.
     private var rowBytes: [UInt8] = []
     private var fieldEnds: [Int] = []
 
-    /// Opens `url` and reads its header. Throws an `InputError` if the file is missing or empty.
-    public convenience init(url: URL) throws {
+    /// Opens `url` and reads its header. Throws an `InputError` if the file is missing or empty, or
+    /// when `delimiter` is `.detect` and the first rows fit two delimiters equally or none well.
+    public convenience init(url: URL, delimiter: CSVDelimiterChoice = .detect) throws {
         guard let handle = FileHandle(forReadingAtPath: url.path) else {
             throw InputError(source: url.path, problem: "the file cannot be opened",
                              fix: "check the path and that the file is readable")
         }
-        try self.init(handle: handle, initialBytes: [], sourceName: url.lastPathComponent)
+        try self.init(handle: handle, initialBytes: [], sourceName: url.lastPathComponent, delimiter: delimiter)
     }
 
     /// Reads CSV text already in memory (tests, HTTP bodies).
-    public convenience init(text: String, sourceName: String = "input") throws {
-        try self.init(handle: nil, initialBytes: Array(text.utf8), sourceName: sourceName)
+    public convenience init(text: String, sourceName: String = "input", delimiter: CSVDelimiterChoice = .detect) throws {
+        try self.init(handle: nil, initialBytes: Array(text.utf8), sourceName: sourceName, delimiter: delimiter)
     }
 
-    private init(handle: FileHandle?, initialBytes: [UInt8], sourceName: String) throws {
+    private init(handle: FileHandle?, initialBytes: [UInt8], sourceName: String, delimiter: CSVDelimiterChoice) throws {
         self.handle = handle
         self.sourceName = sourceName
         self.buffer = initialBytes
         self.atEndOfInput = handle == nil
         try refill()
-        skipByteOrderMark()
+        let byteOrderMark = skipByteOrderMark()
+        if position < buffer.count {
+            // The first chunk (up to 1 MiB) holds the header and the rows the delimiter is judged on.
+            let sniffer = CSVDialectSniffer(bytes: buffer[position...], complete: atEndOfInput, sourceName: sourceName)
+            dialect = try sniffer.dialect(for: delimiter, byteOrderMark: byteOrderMark)
+            separator = dialect.delimiter.byte
+        }
         guard let first = try readRawRow() else {
             throw InputError(source: sourceName, line: 1, problem: "the file is empty",
                              fix: "export the data again with a header row")
@@ -107,6 +119,28 @@ public final class CSVReader {
         return nil
     }
 
+    /// Throws unless the header has at least two columns.
+    ///
+    /// A lead file with one column is almost always a file whose delimiter was not recognised (the
+    /// whole line became one column name), and a contract needs a label plus inputs anyway. Readers
+    /// of Salesforce files do not call this: a Bulk delete job, for one, is a single `Id` column.
+    public func requireSeveralColumns() throws {
+        guard header.count < 2 else { return }
+        let name = "'\(header.first?.prefix(60) ?? "")'"
+        guard dialect.detected else {
+            let given = dialect.delimiter
+            throw InputError(
+                source: sourceName, line: 1,
+                problem: "the header is one column (\(name)): it has no \(given.name), the delimiter given",
+                fix: "leave --delimiter out to detect it, or pass the character the file uses")
+        }
+        throw InputError(
+            source: sourceName, line: 1,
+            problem: "the header is one column (\(name)): no comma, semicolon, tab or | separates the names, "
+                + "so every row would be read as a single value",
+            fix: "save the file as CSV with a comma, semicolon or tab between values (Excel: 'CSV UTF-8')")
+    }
+
     // MARK: - Byte-level parsing
 
     private struct RawRow {
@@ -134,10 +168,11 @@ public final class CSVReader {
         return .success(strings)
     }
 
-    private func skipByteOrderMark() {
-        if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
-            position = 3
-        }
+    /// Skips a UTF-8 byte-order mark; `true` when there was one.
+    private func skipByteOrderMark() -> Bool {
+        guard buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF else { return false }
+        position = 3
+        return true
     }
 
     private func refill() throws {
@@ -171,7 +206,7 @@ public final class CSVReader {
         var fieldStart = 0
         var inQuotes = false
         var anyQuoted = false
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        let quote = UInt8(ascii: "\""), separator = self.separator, lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
 
         func endRow() -> RawRow {
             fieldEnds.append(rowBytes.count)
@@ -197,7 +232,7 @@ public final class CSVReader {
             case quote where rowBytes.count == fieldStart:
                 inQuotes = true
                 anyQuoted = true
-            case comma:
+            case separator:
                 fieldEnds.append(rowBytes.count)
                 fieldStart = rowBytes.count
             case lf:

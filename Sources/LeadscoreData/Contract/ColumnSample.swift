@@ -1,6 +1,10 @@
 import Foundation
 
 /// What a contract draft learns about one CSV column from a sample of rows: enough to guess its type.
+///
+/// Placeholders (`N/A`, `--None--`, `-`…) are skipped like empty values, so a number column with
+/// gaps written as `N/A` drafts as a number and a picklist does not offer `Select` as a level. The
+/// draft has no contract yet, so it uses the default list, which it then writes into the contract.
 struct ColumnSample {
     let header: String
     private(set) var nonEmpty = 0
@@ -15,8 +19,8 @@ struct ColumnSample {
     }
 
     mutating func observe(_ raw: String) {
-        let value = raw.trimmingCharacters(in: .whitespaces)
-        guard !value.isEmpty else { return }
+        let value = FieldParser.trimmed(raw)
+        guard !MissingValues.standard.isMissing(value) else { return }
         nonEmpty += 1
         if FieldParser.parseBoolean(value) == nil { notBoolean += 1 }
         if let number = FieldParser.parseNumber(value) {

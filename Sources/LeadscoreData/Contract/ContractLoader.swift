@@ -52,7 +52,7 @@ public enum ContractLoader {
     }
 
     private static let topKeys = ["version", "name", "revision", "object", "id_field", "created_field",
-                                  "label", "fields", "features"]
+                                  "label", "fields", "features", "missing_values"]
     private static let fieldKeys = ["name", "label", "type", "required", "values", "missing", "pii",
                                     "pii_action", "derive", "scoring", "explain", "note"]
 
@@ -81,6 +81,7 @@ public enum ContractLoader {
         lines.top["id_field"] = top["id_field"]?.mark?.line
         lines.top["created_field"] = top["created_field"]?.mark?.line
         lines.top["features"] = top["features"]?.mark?.line
+        lines.top["missing_values"] = top["missing_values"]?.mark?.line
         guard let label else { return nil }
         var contract = DataContract(
             name: name,
@@ -92,7 +93,47 @@ public enum ContractLoader {
             fields: fields)
         contract.version = version
         contract.features = readFeatures(top["features"], reader: reader)
+        contract.missingValues = readMissingValues(top["missing_values"], reader: reader)
         return contract
+    }
+
+    /// `missing_values:` replaces the default placeholders; without it the defaults apply. An unquoted
+    /// `null` or `~` is YAML's own empty value, not the text, so it is refused with the quoting fix.
+    private static func readMissingValues(_ node: Node?, reader: YAMLNodeReader) -> MissingValues {
+        guard let node else { return .standard }
+        let example = "missing_values: [\"--None--\", \"N/A\", \"-\"] (or [] to count only empty values as missing)"
+        guard case let .sequence(items) = node else {
+            reader.fail(node, "missing_values", "expected a list of texts", fix: "write e.g. \(example)")
+            return .standard
+        }
+        var placeholders: [String] = []
+        var seen: [String: String] = [:]
+        for (index, item) in items.enumerated() {
+            let path = "missing_values[\(index)]"
+            guard case let .scalar(scalar) = item else {
+                reader.fail(item, path, "expected a text", fix: "write each placeholder in quotes, e.g. \(example)")
+                continue
+            }
+            if item.null != nil {
+                let shown = scalar.string.isEmpty ? "an empty entry" : "unquoted '\(scalar.string)'"
+                reader.fail(item, path, "\(shown) is YAML's empty value, not a text",
+                            fix: scalar.string.isEmpty ? "remove it (empty values are always missing)"
+                                : "write it in quotes: \"\(scalar.string)\"")
+                continue
+            }
+            let text = scalar.string
+            let key = MissingValues.fold(text)
+            if key.isEmpty {
+                reader.fail(item, path, "an empty or blank text is always missing", fix: "remove this entry")
+            } else if let earlier = seen[key] {
+                reader.fail(item, path, "'\(text)' repeats '\(earlier)' (case and surrounding spaces are ignored)",
+                            fix: "keep one of them")
+            } else {
+                seen[key] = text
+                placeholders.append(text)
+            }
+        }
+        return MissingValues(placeholders)
     }
 
     private static func readLabel(_ node: Node?, reader: YAMLNodeReader, lines: inout ContractLines) -> LabelDefinition? {

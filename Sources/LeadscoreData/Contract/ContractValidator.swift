@@ -92,6 +92,7 @@ public enum ContractValidator {
                      fix: "add it to 'fields' or remove 'id_field'")
             }
         }
+        errors += missingValueErrors(contract, source: source, line: lines.top["missing_values"])
         let features = contract.features
         if let sourceField = features.leadSourceField, contract.field(named: sourceField) == nil {
             fail("features.lead_source_field", line: lines.top["features"], "'\(sourceField)' is not among the fields",
@@ -112,6 +113,31 @@ public enum ContractValidator {
                     fail("features.lead_source_groups.\(group.name)", line: lines.top["features"],
                          "'\(source)' is also in group \(other)", fix: "put each source in one group")
                 }
+            }
+        }
+        return errors
+    }
+
+    /// A placeholder must not be a value the data needs: a yes/no spelling would blank the label
+    /// (`1` or `Yes` read as missing is a lost conversion), and an allowed picklist value would
+    /// never be seen.
+    private static func missingValueErrors(_ contract: DataContract, source: String, line: Int?) -> [InputError] {
+        var errors: [InputError] = []
+        for placeholder in contract.missingValues.placeholders {
+            let text = placeholder.trimmingCharacters(in: .whitespaces)
+            if let flag = FieldParser.parseBoolean(text) {
+                errors.append(InputError(
+                    source: source, line: line, field: "missing_values",
+                    problem: "'\(placeholder)' reads as \(flag ? "yes" : "no") in yes/no fields such as \(contract.label.field), "
+                        + "so listing it would blank real answers",
+                    fix: "remove '\(placeholder)' from missing_values"))
+            }
+            let folded = MissingValues.fold(text)
+            for field in contract.fields where field.values.contains(where: { MissingValues.fold($0) == folded }) {
+                errors.append(InputError(
+                    source: source, line: line, field: "missing_values",
+                    problem: "'\(placeholder)' is also an allowed value of \(field.name), which would never be seen",
+                    fix: "remove it from missing_values, or from the values of \(field.name)"))
             }
         }
         return errors

@@ -42,6 +42,11 @@ public enum ContractWriter {
                 }
             }
         }
+        out += [
+            "# missing_values: texts read as no value in every field (case and surrounding spaces ignored);",
+            "# edit the list to suit your data ([] = only empty values are missing)",
+            "missing_values: [\(contract.missingValues.placeholders.map(quoted).joined(separator: ", "))]",
+        ]
         out.append("fields:")
         for field in contract.fields {
             out.append("  - name: \(quoted(field.name))")

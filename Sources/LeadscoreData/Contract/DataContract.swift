@@ -21,10 +21,12 @@ public struct DataContract: Sendable, Equatable, Codable {
     public var label: LabelDefinition
     public var fields: [FieldSpec]
     public var features: FeatureOptions
+    /// Texts read as "no value" in every field (`missing_values:`): form placeholders by default.
+    public var missingValues: MissingValues
 
     public init(name: String, revision: String = "1", object: String = "Lead", idField: String?,
                 createdField: String?, label: LabelDefinition, fields: [FieldSpec],
-                features: FeatureOptions = FeatureOptions()) {
+                features: FeatureOptions = FeatureOptions(), missingValues: MissingValues = .standard) {
         self.version = Self.formatVersion
         self.name = name
         self.revision = revision
@@ -34,6 +36,7 @@ public struct DataContract: Sendable, Equatable, Codable {
         self.label = label
         self.fields = fields
         self.features = features
+        self.missingValues = missingValues
     }
 
     public func field(named name: String) -> FieldSpec? {

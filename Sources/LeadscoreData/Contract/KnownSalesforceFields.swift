@@ -3,7 +3,8 @@ import Foundation
 /// What leadscore knows about standard Lead fields: report labels, personal data, leakage.
 ///
 /// Report exports use field labels as headers ("Lead Source", "Created Date"); Data Loader uses API
-/// names. Both map onto the same contract through `apiName(forHeader:)`.
+/// names. Both map onto the same contract through `apiName(forHeader:)`, and a label is taken for its
+/// standard field only when the column's values fit that field's type (`values(_:fit:)`).
 public enum KnownSalesforceFields {
     /// Report-export labels (lower-cased) → API names.
     static let labelToAPIName: [String: String] = [
@@ -26,6 +27,21 @@ public enum KnownSalesforceFields {
         "converted contact": "ConvertedContactId", "lead owner": "OwnerId", "owner id": "OwnerId",
         "system modstamp": "SystemModstamp", "unread by owner": "IsUnreadByOwner",
         "description": "Description",
+    ]
+
+    /// The type each standard field's values have, for the API names `labelToAPIName` leads to.
+    /// A column is mapped onto a standard field by its label only when its values fit this type.
+    static let standardTypes: [String: FieldType] = [
+        "Id": .id, "OwnerId": .id, "ConvertedOpportunityId": .id, "ConvertedAccountId": .id, "ConvertedContactId": .id,
+        "FirstName": .string, "LastName": .string, "Name": .string, "Title": .string, "Company": .string,
+        "Website": .string, "Street": .string, "City": .string, "State": .string, "StateCode": .string,
+        "PostalCode": .string, "Country": .string, "CountryCode": .string, "Description": .string,
+        "Salutation": .picklist, "LeadSource": .picklist, "Industry": .picklist, "Status": .picklist, "Rating": .picklist,
+        "Email": .email, "Phone": .phone, "MobilePhone": .phone, "Fax": .phone,
+        "AnnualRevenue": .number, "NumberOfEmployees": .integer,
+        "HasOptedOutOfEmail": .boolean, "DoNotCall": .boolean, "IsConverted": .boolean, "IsUnreadByOwner": .boolean,
+        "CreatedDate": .datetime, "LastModifiedDate": .datetime, "SystemModstamp": .datetime,
+        "LastActivityDate": .date, "ConvertedDate": .date,
     ]
 
     /// Fields that identify a person.
@@ -74,6 +90,41 @@ public enum KnownSalesforceFields {
             return trimmed
         }
         return sanitized(trimmed)
+    }
+
+    /// The standard field a header names by its report label ("Converted Date" → `ConvertedDate`,
+    /// "Status" → `Status`); `nil` for headers leadscore does not know.
+    public static func standardField(forLabel header: String) -> String? {
+        labelToAPIName[header.trimmingCharacters(in: .whitespaces).lowercased()]
+    }
+
+    /// Whether a column whose values read as `observed` can hold the standard field `apiName`.
+    ///
+    /// Labels are not unique: an org can give a custom picklist the label "Converted Date", and a
+    /// report then exports it under the same header as the standard date. Mapping it by label would
+    /// drop it as leakage (and reject every row as a bad date), so the content decides. Dates, numbers
+    /// and flags must read as such (a column of 0 and 1 reads as flags, and fits a number too). Text
+    /// fields take any text, digits included (postal codes, phone numbers; reports show owner names
+    /// where the field holds ids), but not a column of dates. Personal data keeps its standard name
+    /// whatever it holds, so a column of, say, bare phone digits is never let out as a feature.
+    public static func values(_ observed: FieldType, fit apiName: String) -> Bool {
+        guard let expected = standardTypes[apiName] else { return true }
+        switch expected {
+        case .date, .datetime: return observed.isTemporal
+        case .number, .integer: return observed == .number || observed == .integer || observed == .boolean
+        case .boolean: return observed == .boolean
+        case .string, .picklist, .multipicklist, .id, .email, .phone:
+            return personalData.contains(apiName) || !observed.isTemporal
+        }
+    }
+
+    /// The name a column gets when its header is not taken as a standard field: the sanitised
+    /// header, made distinct from any standard API name ("Status" holding dates → `Status_Custom`)
+    /// so that no rule for the standard field (leakage, PII) applies to it by accident.
+    public static func customName(forHeader header: String) -> String {
+        let name = sanitized(header.trimmingCharacters(in: .whitespaces))
+        let standardNames = Set(labelToAPIName.values.map { $0.lowercased() })
+        return standardNames.contains(name.lowercased()) ? name + "_Custom" : name
     }
 
     /// Letters, digits and single underscores; never empty; starts with a letter.

@@ -11,7 +11,7 @@ public enum LeadRecordReader {
         var errors: [InputError] = []
         for field in contract.fields {
             guard let text = raw[field.name] else { continue }
-            switch FieldParser.parse(text, as: field.type) {
+            switch FieldParser.parse(text, as: field.type, missingValues: contract.missingValues) {
             case let .success(value):
                 for derivation in field.derive {
                     if case let .text(text) = value {

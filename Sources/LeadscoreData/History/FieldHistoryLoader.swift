@@ -7,9 +7,13 @@ extension FieldHistory {
 
     /// Reads the LeadHistory CSV at `url` (see ``FieldHistoryLoader``). `description` replaces the
     /// manifest's default one (a CSV file with its SHA-256), e.g. to record a Salesforce extract's query.
-    public static func load(from url: URL, description: SourceDescription? = nil) throws -> FieldHistory {
-        let reader = try CSVReader(url: url)
-        return try FieldHistoryLoader.read(reader, source: description ?? CSVFileSource(url: url).describe())
+    /// A user's export may come from Excel, so its delimiter is detected unless `delimiter` fixes it
+    /// (an extract's staged file is Salesforce's comma-separated CSV).
+    public static func load(from url: URL, description: SourceDescription? = nil,
+                            delimiter: CSVDelimiterChoice = .detect) throws -> FieldHistory {
+        let reader = try CSVReader(url: url, delimiter: delimiter)
+        let source = try description ?? CSVFileSource(url: url, delimiter: delimiter).describe()
+        return try FieldHistoryLoader.read(reader, source: source)
     }
 
     /// Reads LeadHistory CSV text already in memory (tests, small uploads).

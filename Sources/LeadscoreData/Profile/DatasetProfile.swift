@@ -12,6 +12,14 @@ public struct DatasetProfile: Sendable, Codable, Equatable {
     public var fields: [FieldProfile]
     public var warnings: [String]
 
+    /// The fields the leakage review flagged, in column order: what `train` prints and the model card's
+    /// "Were these known when the lead arrived?" checklist carries.
+    public var leakageSuspects: [LeakageSuspect] {
+        fields.compactMap { field in
+            field.leakageLevel.map { LeakageSuspect(name: field.name, level: $0, evidence: field.leakageEvidence) }
+        }
+    }
+
     public struct PSIPeriods: Sendable, Codable, Equatable {
         public var baselineFrom: String
         public var baselineTo: String
@@ -34,8 +42,15 @@ public struct FieldProfile: Sendable, Codable, Equatable {
     public var numericSummary: NumericSummary?
     public var psi: Double?
     public var singleFeatureAUC: Double?
+    /// True for both levels of `leakageLevel`.
     public var leakageSuspect: Bool
+    /// The `LeakageRules` reasons: each alone makes the field a `leakage` suspect.
     public var leakageReasons: [String]
+    /// `nil` when nothing points at leakage; see `LeakageReview` for how evidence combines.
+    public var leakageLevel: LeakageSuspect.Level?
+    /// Every evidence item, most decisive first: `leakageReasons` plus the names, values, missingness,
+    /// history and AUC findings the review combines.
+    public var leakageEvidence: [String]
     /// What LeadHistory says about the field; absent when the snapshot was built without history.
     public var history: HistoryEvidence?
 

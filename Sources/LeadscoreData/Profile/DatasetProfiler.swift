@@ -2,7 +2,7 @@ import Foundation
 
 /// Profiles every column of a snapshot: null rate, distinct values, top values, drift (PSI) between
 /// the earliest and latest quarter of the time span, single-feature AUC, field history (when the
-/// snapshot was built with it) and leakage suspicion.
+/// snapshot was built with it) and the leakage review (a level and its evidence, see `LeakageReview`).
 public enum DatasetProfiler {
     public static func profile(_ snapshot: Snapshot) -> DatasetProfile {
         let table = snapshot.table
@@ -16,27 +16,34 @@ public enum DatasetProfiler {
         if periods == nil {
             warnings.append("PSI not computed: the snapshot has no creation date to order leads in time")
         }
-        let eventTimes: [Double]? = contract.label.dateField.flatMap { table.column($0) }.flatMap { column in
-            if case let .numeric(numbers) = column { return numbers.values }
-            return nil
-        }
-        let roles = columnRoles(contract)
-        let history = historyEvidence(manifest.history, contract: contract)
-        var fields: [FieldProfile] = []
-        for name in table.columnNames {
-            guard let column = table.column(name) else { continue }
-            let role = roles[name] ?? "feature"
-            fields.append(profileColumn(
-                name: name, column: column, role: role, note: contract.field(named: name)?.note,
-                labels: labels, eventTimes: role == "label" ? nil : eventTimes, periods: periods,
-                history: history[name]))
-        }
+        let fields = profileFields(table: table, contract: contract,
+                                   history: historyEvidence(manifest.history, contract: contract))
         return DatasetProfile(
             snapshotId: manifest.snapshotId, contract: "\(manifest.contract.name) rev \(manifest.contract.revision)",
             rows: table.rowCount, positives: positives,
             baseRate: table.rowCount == 0 ? 0 : Double(positives) / Double(table.rowCount),
             splitMethod: manifest.split.method, window: manifest.window,
             psiPeriods: periods?.summary, fields: fields, warnings: warnings)
+    }
+
+    /// Every column's profile; `history` is each column's field-history evidence (empty without history).
+    static func profileFields(table: LeadTable, contract: DataContract,
+                              history: [String: FieldProfile.HistoryEvidence]) -> [FieldProfile] {
+        let labels = table.labels.map { $0 == 1 }
+        let periods = psiPeriods(table: table, contract: contract)
+        let eventTimes: [Double]? = contract.label.dateField.flatMap { table.column($0) }.flatMap { column in
+            if case let .numeric(numbers) = column { return numbers.values }
+            return nil
+        }
+        let roles = columnRoles(contract)
+        return table.columnNames.compactMap { name in
+            guard let column = table.column(name) else { return nil }
+            let role = roles[name] ?? "feature"
+            return profileColumn(
+                name: name, column: column, role: role, spec: contract.field(named: name),
+                labels: labels, eventTimes: role == "label" ? nil : eventTimes, periods: periods,
+                history: history[name])
+        }
     }
 
     /// Role of each snapshot column, from the contract.
@@ -112,7 +119,7 @@ public enum DatasetProfiler {
             recentTo: format(last), baselineRows: baseline.count, recentRows: recent.count))
     }
 
-    private static func profileColumn(name: String, column: TableColumn, role: String, note: String?, labels: [Bool],
+    private static func profileColumn(name: String, column: TableColumn, role: String, spec: FieldSpec?, labels: [Bool],
                                       eventTimes: [Double]?, periods: Periods?,
                                       history: FieldProfile.HistoryEvidence?) -> FieldProfile {
         let rows = labels.count
@@ -121,6 +128,7 @@ public enum DatasetProfiler {
         var summary: FieldProfile.NumericSummary?
         var distinct = 0
         var psi: Double?
+        var outcomeValues: OutcomeValues?
         switch column {
         case let .numeric(numbers):
             for row in 0..<rows { present[row] = !numbers.values[row].isNaN }
@@ -142,6 +150,7 @@ public enum DatasetProfiler {
                 present[row] = true
             }
             distinct = counts.filter { $0 > 0 }.count
+            if LeakageReview.modelInputRoles.contains(role) { outcomeValues = OutcomeValues.scan(text, labels: labels) }
             if role != "hashed_pii" {
                 topValues = counts.indices.sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : text.levels[$0] < text.levels[$1] }
                     .prefix(5)
@@ -158,17 +167,22 @@ public enum DatasetProfiler {
         let presentPositives = zip(present, labels).filter { $0.0 && $0.1 }.count
         let presentNegatives = zip(present, labels).filter { $0.0 && !$0.1 }.count
         let evidence = LeakageRules.Evidence(
-            role: role, contractNote: note, auc: auc,
+            role: role, contractNote: spec?.note, auc: auc,
             presentAmongPositives: Double(presentPositives) / Double(positives),
             presentAmongNegatives: Double(presentNegatives) / Double(negatives),
             afterEventShare: afterEventShare(column: column, labels: labels, eventTimes: eventTimes),
             history: history)
         let reasons = identifying ? [] : LeakageRules.reasons(for: evidence)
+        let suspect = identifying ? nil : LeakageReview.assess(.init(
+            name: name, label: spec?.label, role: role, ruleReasons: reasons, auc: auc,
+            missingness: .missingness(present: present, labels: labels),
+            values: outcomeValues, history: history))
         return FieldProfile(
             name: name, type: column.type.rawValue, role: role,
             nullRate: rows == 0 ? 0 : 1 - Double(present.filter { $0 }.count) / Double(rows),
             distinct: distinct, topValues: topValues, numericSummary: summary, psi: psi, singleFeatureAUC: auc,
-            leakageSuspect: !reasons.isEmpty, leakageReasons: reasons, history: history)
+            leakageSuspect: suspect != nil, leakageReasons: reasons, leakageLevel: suspect?.level,
+            leakageEvidence: suspect?.evidence ?? [], history: history)
     }
 
     /// Among positives with both dates, the share whose value is more than a day after the event.

@@ -26,9 +26,7 @@ public enum ProfileMarkdown {
         if !profile.warnings.isEmpty {
             lines += ["", "## Warnings", ""] + profile.warnings.map { "- **\($0)**" }
         }
-        let suspects = profile.fields.filter(\.leakageSuspect)
-        lines += ["", "## Leakage suspects (\(suspects.count))", ""]
-        lines += suspects.isEmpty ? ["None."] : suspects.map { "- `\($0.name)`: \($0.leakageReasons.joined(separator: "; "))" }
+        lines += leakageReview(profile)
         lines += [
             "", "## Fields", "",
             "| field | type | role | null rate | distinct | top values / range | PSI | AUC |"
@@ -46,7 +44,7 @@ public enum ProfileMarkdown {
             lines.append("| `\(field.name)` | \(field.type) | \(field.role) | \(percent(field.nullRate)) | \(field.distinct) | "
                 + "\(values) | \(field.psi.map { String(format: "%.3f", $0) } ?? "–") | "
                 + "\(field.singleFeatureAUC.map { String(format: "%.3f", $0) } ?? "–") | "
-                + (withHistory ? "\(historyText(field.history)) | " : "") + "\(field.leakageSuspect ? "**yes**" : "no") |")
+                + (withHistory ? "\(historyText(field.history)) | " : "") + "\(levelText(field.leakageLevel)) |")
         }
         lines += [
             "",
@@ -55,7 +53,8 @@ public enum ProfileMarkdown {
         ]
         if withHistory {
             lines.append("History: share of the leads with a value whose value changed (per LeadHistory) after the "
-                + "observation point; at \(percent(LeakageRules.changedAfterObservationThreshold)) or more the field is a leakage suspect.")
+                + "observation point; from \(percent(LeakageReview.reviewHistoryShare)) the field is a `review` suspect, "
+                + "from \(percent(LeakageRules.changedAfterObservationThreshold)) a `leakage` one.")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -64,6 +63,40 @@ public enum ProfileMarkdown {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(profile)
+    }
+
+    /// The leakage review table: every suspect with its level, evidence and what to do about it.
+    private static func leakageReview(_ profile: DatasetProfile) -> [String] {
+        let suspects = profile.fields.compactMap { field in field.leakageLevel.map { (field: field, level: $0) } }
+        var lines = ["", "## Leakage suspects (\(suspects.count))", ""]
+        guard !suspects.isEmpty else { return lines + ["None."] }
+        lines += [
+            "Leakage review: `leakage` means strong or combined evidence that the field was filled in after the lead "
+                + "was worked; `review` means one weaker signal, a question only you can answer.",
+            "",
+            "| field | level | evidence | suggested action |",
+            "| --- | --- | --- | --- |",
+        ]
+        for (field, level) in suspects {
+            let action: String
+            switch field.role {
+            case "leakage": action = "none: already `scoring: leakage`"
+            case "label": action = "none: part of the label"
+            case "excluded": action = "none: already `scoring: excluded`"
+            default: action = level.suggestedAction
+            }
+            let evidence = escape(field.leakageEvidence.joined(separator: "; "))
+            lines.append("| `\(field.name)` | \(levelText(level)) | \(evidence) | \(action) |")
+        }
+        return lines
+    }
+
+    private static func levelText(_ level: LeakageSuspect.Level?) -> String {
+        switch level {
+        case .leakage: return "**leakage**"
+        case .review: return "review"
+        case nil: return "no"
+        }
     }
 
     /// `62.1% changed after day 7`, `not tracked`, or `–` for a column without history evidence.

@@ -42,7 +42,7 @@ struct RowNormalizer {
         for (fieldIndex, field) in contract.fields.enumerated() {
             let raw = mapping.columnIndex[fieldIndex].map { row[$0] } ?? ""
             let value: FieldValue
-            switch FieldParser.parse(raw, as: field.type) {
+            switch FieldParser.parse(raw, as: field.type, missingValues: contract.missingValues) {
             case let .success(parsed):
                 value = parsed
             case let .failure(problem):
@@ -52,7 +52,7 @@ struct RowNormalizer {
                 return .failure(Rejection(field: field.name, reason: reason))
             }
             if value.isMissing, field.required {
-                return .failure(Rejection(field: field.name, reason: "is empty but required by the contract"))
+                return .failure(Rejection(field: field.name, reason: emptyRequiredReason(raw)))
             }
             if field.name == contract.createdField { result.created = value.numeric }
             if field.name == contract.label.field { result.labelFlag = value == .bool(true) }
@@ -71,6 +71,15 @@ struct RowNormalizer {
         }
         result.values = output
         return .success(result)
+    }
+
+    /// Why a required value counts as empty; a placeholder is named, since the cell is not blank.
+    private func emptyRequiredReason(_ raw: String) -> String {
+        guard let placeholder = contract.missingValues.matchingPlaceholder(raw) else {
+            return "is empty but required by the contract"
+        }
+        return "holds '\(placeholder)', a placeholder the contract's missing_values read as empty, "
+            + "but the field is required; fill it in, or remove '\(placeholder)' from missing_values if it is a real value"
     }
 
     private func appendSnapshotValues(of field: FieldSpec, value: FieldValue, to output: inout [String?]) {

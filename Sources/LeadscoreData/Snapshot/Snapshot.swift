@@ -49,7 +49,7 @@ public struct Snapshot: Sendable {
     }
 
     private static func readRows(_ url: URL, contract: DataContract, manifest: SnapshotManifest) throws -> LeadTable {
-        let reader = try CSVReader(url: url)
+        let reader = try CSVReader(url: url, delimiter: .fixed(.comma)) // leadscore wrote it: always commas
         let header = reader.header
         guard header.suffix(2) == [SnapshotManifest.labelColumn, SnapshotManifest.splitColumn] else {
             throw InputError(source: url.path, line: 1, problem: "the label and split columns are missing",

@@ -114,7 +114,7 @@ public enum SnapshotBuilder {
                     created.append(normalized.created)
                     flags.append(normalized.labelFlag)
                     events.append(normalized.labelEventTime)
-                    keys.append(SplitAssigner.stableHash(normalized.leadId ?? String(row.line)))
+                    keys.append(SplitAssigner.rowKey(leadId: normalized.leadId, content: normalized.values))
                     rewriter?.keepRow()
                 }
             }
@@ -155,7 +155,7 @@ public enum SnapshotBuilder {
         let columns = normalizer.outputColumns + [SnapshotManifest.labelColumn, SnapshotManifest.splitColumn]
         let rowsURL = directory.appendingPathComponent(SnapshotManifest.rowsFile)
         let rows = try CSVWriter(url: rowsURL, header: columns)
-        let reread = try CSVReader(url: stagingURL)
+        let reread = try CSVReader(url: stagingURL, delimiter: .fixed(.comma)) // our own staging file
         var index = 0, kept = 0
         var bySplit: [String: SnapshotManifest.SplitCount] = [:]
         while let record = try reread.next() {

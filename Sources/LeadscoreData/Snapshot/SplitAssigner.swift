@@ -1,4 +1,10 @@
 /// Assigns train / validation / test to the rows of a snapshot.
+///
+/// With a creation time on every row the split is temporal. Without one, each class (converted or
+/// not) is ordered by a well-mixed hash of the row's key and cut at the plan's shares, so the shares
+/// hold exactly per class while the slices are scattered evenly over the export: exports are often
+/// sorted by time, and a split that follows row order would make validation and test a few particular
+/// weeks.
 enum SplitAssigner {
     /// What was decided, for the manifest.
     struct Result {
@@ -8,27 +14,20 @@ enum SplitAssigner {
         var testStart: Double?
     }
 
-    /// Temporal when every row has a creation time, else stratified random by `keys` (stable hashes).
+    /// The manifest's name for the random split. Manifests written before issue 11 say
+    /// `stratified_random`: rows were ordered by a bare FNV-1a hash of the id or line number, which
+    /// keeps neighbouring line numbers together, so their slices came out as long runs of rows.
+    static let randomMethod = "stratified_random_v2"
+
+    /// Mixed into every key so that the order is leadscore's own, not one another tool that also
+    /// hashes ids with FNV-1a would share. Changing it reshuffles every random split.
+    static let seed: UInt64 = 0x6c65_6164_7363_6f72  // "leadscor"
+
+    /// Temporal when every row has a creation time, else stratified random by `keys` (see ``rowKey``).
     static func assign(plan: SplitPlan, created: [Double?], labels: [Bool], keys: [UInt64]) -> Result {
         let count = labels.count
         if count > 0, created.allSatisfy({ $0 != nil }) {
-            let times = created.map { $0! }
-            switch plan {
-            case let .dates(validationStart, testStart):
-                let splits = times.map { $0 >= testStart ? DataSplit.test : $0 >= validationStart ? .validation : .train }
-                return Result(splits: splits, method: "temporal_dates", validationStart: validationStart, testStart: testStart)
-            case let .fractions(train, validation):
-                let order = (0..<count).sorted { times[$0] != times[$1] ? times[$0] < times[$1] : $0 < $1 }
-                let trainEnd = Int((Double(count) * train).rounded())
-                let validationEnd = min(count, trainEnd + Int((Double(count) * validation).rounded()))
-                var splits = [DataSplit](repeating: .train, count: count)
-                for (rank, row) in order.enumerated() where rank >= trainEnd {
-                    splits[row] = rank >= validationEnd ? .test : .validation
-                }
-                return Result(splits: splits, method: "temporal_fractions",
-                              validationStart: trainEnd < count ? times[order[trainEnd]] : nil,
-                              testStart: validationEnd < count ? times[order[validationEnd]] : nil)
-            }
+            return temporal(plan: plan, times: created.map { $0! })
         }
         let (train, validation): (Double, Double)
         switch plan {
@@ -44,16 +43,64 @@ enum SplitAssigner {
                 splits[row] = rank >= validationEnd ? .test : .validation
             }
         }
-        return Result(splits: splits, method: "stratified_random", validationStart: nil, testStart: nil)
+        return Result(splits: splits, method: randomMethod, validationStart: nil, testStart: nil)
     }
 
-    /// FNV-1a: a stable 64-bit hash (Swift's `Hasher` is seeded per process, so unusable here).
-    static func stableHash(_ text: String) -> UInt64 {
+    private static func temporal(plan: SplitPlan, times: [Double]) -> Result {
+        let count = times.count
+        switch plan {
+        case let .dates(validationStart, testStart):
+            let splits = times.map { $0 >= testStart ? DataSplit.test : $0 >= validationStart ? .validation : .train }
+            return Result(splits: splits, method: "temporal_dates", validationStart: validationStart, testStart: testStart)
+        case let .fractions(train, validation):
+            let order = (0..<count).sorted { times[$0] != times[$1] ? times[$0] < times[$1] : $0 < $1 }
+            let trainEnd = Int((Double(count) * train).rounded())
+            let validationEnd = min(count, trainEnd + Int((Double(count) * validation).rounded()))
+            var splits = [DataSplit](repeating: .train, count: count)
+            for (rank, row) in order.enumerated() where rank >= trainEnd {
+                splits[row] = rank >= validationEnd ? .test : .validation
+            }
+            return Result(splits: splits, method: "temporal_fractions",
+                          validationStart: trainEnd < count ? times[order[trainEnd]] : nil,
+                          testStart: validationEnd < count ? times[order[validationEnd]] : nil)
+        }
+    }
+
+    /// The random split's key for one row: its lead id when the contract has one, else its content.
+    ///
+    /// Content rather than line number: snapshotting the same export twice gives the same keys
+    /// either way, but a re-export sorted differently, or with rows added, moves line numbers while
+    /// each row's content stays put, so every row keeps its slice. Identical rows share a key and so
+    /// a slice, which keeps duplicates from sitting on both sides of the train/test line. Content is
+    /// the snapshot form of the row (after PII hashing), so a new PII salt reshuffles the split.
+    static func rowKey(leadId: String?, content: [String?]) -> UInt64 {
+        if let leadId { return mixedHash(leadId) }
+        var text = ""
+        for value in content {
+            // Each value with its length, "~" for a missing one: ["a", nil], ["a", ""] and ["a,0:"] stay apart.
+            text += value.map { "\($0.utf8.count):\($0)" } ?? "~"
+        }
+        return mixedHash(text)
+    }
+
+    /// FNV-1a over the bytes, then the seed and the SplitMix64 finaliser. FNV-1a alone is stable
+    /// across processes (Swift's `Hasher` is not) but barely stirs the high bits when only the last
+    /// characters differ ("1233", "1234"), so sorting by it keeps neighbours together; the
+    /// finaliser spreads every input bit over all 64 output bits.
+    static func mixedHash(_ text: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)
             hash = hash &* 0x100_0000_01b3
         }
-        return hash
+        return splitMix64(hash ^ seed)
+    }
+
+    /// The SplitMix64 output function (Steele, Lea & Flood 2014): a bijection with full avalanche.
+    static func splitMix64(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9e37_79b9_7f4a_7c15
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
     }
 }

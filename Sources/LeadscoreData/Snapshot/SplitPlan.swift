@@ -6,7 +6,9 @@ public enum DataSplit: String, Sendable, Codable, CaseIterable {
 /// How rows are divided into train, validation and test.
 ///
 /// With a creation date the split is temporal (the newest rows are the test slice, as in
-/// production); without one it is random, stratified by label, and the manifest says so.
+/// production); without one it is random, stratified by label, and the manifest says so. The random
+/// split takes the same shares per class and scatters each slice evenly over the export's row order
+/// (see `SplitAssigner`); a `.dates` plan falls back to 0.70 / 0.15 / 0.15 there.
 public enum SplitPlan: Sendable, Equatable {
     /// Shares of rows, oldest first: e.g. 0.70 / 0.15 and the rest test.
     case fractions(train: Double, validation: Double)

@@ -9,10 +9,13 @@ public enum FieldParser {
         public var fix: String
     }
 
-    /// Parses `raw` as `type`. Empty or all-space text is `.missing`, as Salesforce writes null.
-    public static func parse(_ raw: String, as type: FieldType) -> Result<FieldValue, Problem> {
+    /// Parses `raw` as `type`. Empty or all-space text is `.missing`, as Salesforce writes null, and
+    /// so is a placeholder in `missingValues` (`N/A`, `--None--`…); pass the contract's
+    /// `missingValues` so a snapshot and the scoring path read the same text the same way.
+    public static func parse(_ raw: String, as type: FieldType,
+                             missingValues: MissingValues = .standard) -> Result<FieldValue, Problem> {
         let text = trimmed(raw)
-        if text.isEmpty { return .success(.missing) }
+        if missingValues.isMissing(text) { return .success(.missing) }
         switch type {
         case .string, .picklist, .multipicklist, .email, .phone:
             return .success(.text(text))

@@ -39,7 +39,8 @@ struct IngestLayout: Sendable {
         try checkLineEnding(job)
         let reader: CSVReader
         do {
-            reader = try CSVReader(url: job.files.data)
+            // The job was created with columnDelimiter COMMA (the only one this server accepts).
+            reader = try CSVReader(url: job.files.data, delimiter: .fixed(.comma))
         } catch {
             throw Failure(message: "ClientInputError : The job's data cannot be read as CSV")
         }

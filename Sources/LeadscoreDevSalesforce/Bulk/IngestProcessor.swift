@@ -61,7 +61,7 @@ struct IngestProcessor {
 
     private func write(_ layout: IngestLayout, object: ObjectDescribe, upserter: Upserter?) async throws -> Outcome {
         var results = try IngestResultFiles(job: job, header: layout.header)
-        let reader = try CSVReader(url: job.files.data)
+        let reader = try CSVReader(url: job.files.data, delimiter: .fixed(.comma))
         var outcome = Outcome()
         var chunk: [CSVRow] = []
         var stopped = false

@@ -74,7 +74,7 @@ public enum FieldKind: String, Sendable, Equatable {
     // MARK: Reading exported values
 
     /// The stored value for one CSV text of a field whose describe type is `describeType`, parsed with
-    /// LeadscoreData's `FieldParser` (the same rules as a snapshot), or why it cannot be read.
+    /// LeadscoreData's `FieldParser` (a snapshot's type rules, without its placeholders), or why it cannot be read.
     func storedValue(csv text: String, describeType: String) -> Result<DatabaseValue, FieldParser.Problem> {
         if self == .anyType || FieldType(describeType: describeType) == nil {
             return .success(text.isEmpty ? .null : text.databaseValue)
@@ -88,7 +88,9 @@ public enum FieldKind: String, Sendable, Equatable {
         case .dateTime: type = .datetime
         case .text, .anyType: type = FieldType(describeType: describeType) ?? .string
         }
-        return FieldParser.parse(text, as: type).map(storedValue(parsed:))
+        // No placeholders: an org stores "N/A" or "--None--" as the text it was given, and a query returns
+        // it as such, so the local server must keep it too; only the snapshot reading an export treats it as missing.
+        return FieldParser.parse(text, as: type, missingValues: MissingValues([])).map(storedValue(parsed:))
     }
 
     /// The stored form of a parsed value.

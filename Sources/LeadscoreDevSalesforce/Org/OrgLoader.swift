@@ -71,7 +71,8 @@ enum OrgLoader {
     }
 
     private static func insertRecords(of object: ObjectDescribe, from csv: URL, into db: Database) throws {
-        let reader = try CSVReader(url: csv)
+        // An org's export (Data Loader, Bulk API) is comma-separated by spec: no guessing from its first rows.
+        let reader = try CSVReader(url: csv, delimiter: .fixed(.comma))
         var columnFields: [ObjectDescribe.FieldDescribe] = []
         for name in reader.header {
             guard let field = object.field(named: name) else {

@@ -66,7 +66,7 @@ public enum ModelCardHTML {
             paragraph("All models are scored on the same validation and test leads. The champion (★) was picked by "
                 + "\(ModelCardSummary.title(of: evaluation.championMetric)); log loss, Brier score and ECE are better when lower."),
             ModelCardTables.models(evaluation).html(),
-        ])
+        ] + ModelCardRefit.html(evaluation))
     }
 
     private static func roc(_ evaluation: ModelEvaluation) -> Section {
@@ -144,6 +144,9 @@ public enum ModelCardHTML {
             paragraph("The fields that move scores the most: the mean absolute contribution of each field to the test leads' "
                 + "scores. Large is influential, not necessarily good or bad; check that the top fields make business sense."),
             "<div class=\"charts\">", ModelCardCharts.importance(evaluation), "</div>",
+            "<h3>\(escape(ModelCardLeakageChecklist.title))</h3>", paragraph(ModelCardLeakageChecklist.meaning),
+            ModelCardLeakageChecklist.table(evaluation, limit: ModelCardCharts.importanceLimit)?.html()
+                ?? "<p class=\"empty\">\(escape(ModelCardLeakageChecklist.missing))</p>",
         ])
     }
 

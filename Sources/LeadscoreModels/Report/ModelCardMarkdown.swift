@@ -28,6 +28,9 @@ public enum ModelCardMarkdown {
             "", "### Models compared", "",
             "All models are scored on the same validation and test leads; ★ marks the champion.", "",
             ModelCardTables.models(evaluation).markdown(),
+        ]
+        lines += ModelCardRefit.markdown(evaluation)
+        lines += [
             "", "### Working the top of the list", "", ModelCardTables.topK(test).markdown(),
             "", "### Lift by decile", "", ModelCardTables.lift(test).markdown(),
             "", "### Calibration", "",
@@ -41,6 +44,9 @@ public enum ModelCardMarkdown {
             "", "## \(ModelCardArrivals.title)", "", arrivals(evaluation),
             "", "## What drives the score", "",
             ModelCardTables.importance(evaluation, limit: ModelCardCharts.importanceLimit).markdown(),
+            "", "### \(ModelCardLeakageChecklist.title)", "", ModelCardLeakageChecklist.meaning, "",
+            ModelCardLeakageChecklist.table(evaluation, limit: ModelCardCharts.importanceLimit)?.markdown()
+                ?? ModelCardLeakageChecklist.missing,
             "", "## Segments", "",
             "Bold rows are flagged for disparity: the model ranks or calibrates these leads noticeably worse than overall.", "",
             ModelCardTables.segments(evaluation).markdown(),

@@ -27,9 +27,12 @@ public struct BatchScorer: Sendable {
         self.dataAsOf = dataAsOf
     }
 
-    public func run(input: URL, output: URL, explain: Bool, progress: (Int) -> Void = { _ in }) throws -> Summary {
+    /// Scores `input` into `output`. The input's delimiter is detected from its header and first rows
+    /// unless `delimiter` fixes it (a user's `--delimiter`, for a file the detection cannot settle).
+    public func run(input: URL, output: URL, explain: Bool, delimiter: CSVDelimiterChoice = .detect,
+                    progress: (Int) -> Void = { _ in }) throws -> Summary {
         let contract = scorer.bundle.contract
-        let reader = try CSVReader(url: input)
+        let reader = try CSVReader(url: input, delimiter: delimiter)
         let mapping = try HeaderMapping(columns: reader.header, contract: contract, sourceName: input.lastPathComponent,
                                         forScoring: true)
         let staging = output.deletingLastPathComponent()

@@ -31,16 +31,18 @@ struct EvaluationBuilder {
             .sorted { $0.meanAbsoluteImpact != $1.meanAbsoluteImpact ? $0.meanAbsoluteImpact > $1.meanAbsoluteImpact : $0.field < $1.field }
     }
 
-    func confidenceReference(importance: [FieldImportance]) -> ConfidenceReference {
+    /// Field weights from the champion's importance; known values are those of `rows`, the leads the
+    /// bundle's model learned from (train, plus validation after a refit), read through `pipeline`.
+    func confidenceReference(importance: [FieldImportance], pipeline: FeaturePipeline, rows: [Int]) -> ConfidenceReference {
         let total = importance.reduce(0) { $0 + $1.meanAbsoluteImpact }
         var weights: [String: Double] = [:]
         for item in importance where total > 0 { weights[item.field] = item.meanAbsoluteImpact / total }
         var known: [String: [String]] = [:]
         let table = data.snapshot.table
-        for step in data.pipeline.steps where step.kind == .oneHot || step.kind == .multiHot || step.kind == .sourceGroup {
+        for step in pipeline.steps where step.kind == .oneHot || step.kind == .multiHot || step.kind == .sourceGroup {
             guard case let .categorical(column)? = table.column(step.column) else { continue }
             var seen = Set<Int32>()
-            for row in data.rows[.train]! where column.codes[row] >= 0 { seen.insert(column.codes[row]) }
+            for row in rows where column.codes[row] >= 0 { seen.insert(column.codes[row]) }
             var values = Set<String>()
             for code in seen {
                 let level = column.levels[Int(code)]
@@ -173,9 +175,10 @@ struct EvaluationBuilder {
 
     func limitations(rules: RulesModel, notes: [String]) -> [String] {
         var items = notes
-        let windows = data.windows
-        if let train = windows["train"], let test = windows["test"] {
-            items.append("Trained on leads created \(train[0]) to \(train[1]) and tested on \(test[0]) to \(test[1]); "
+        let fitted = data.fittedWindow(refit: config.refit)
+        if fitted.count == 2, let test = data.windows["test"] {
+            let slices = config.refit ? " (train and validation, refitted after the test evaluation)" : ""
+            items.append("Trained on leads created \(fitted[0]) to \(fitted[1])\(slices) and tested on \(test[0]) to \(test[1]); "
                 + "changes in lead sources, forms or sales process after that are not reflected until retraining.")
         }
         if rules.isDefault {

@@ -1,3 +1,5 @@
+import LeadscoreData
+
 /// Everything the model card shows, computed once at training time and stored in the bundle as
 /// `evaluation.json`, so `leadscore report` never needs the training data again.
 public struct ModelEvaluation: Sendable, Codable, Equatable {
@@ -26,6 +28,14 @@ public struct ModelEvaluation: Sendable, Codable, Equatable {
     public var arrivalForecast: ArrivalForecast? = nil
     /// Why there is no arrival forecast (no creation time of day, not a temporal split).
     public var arrivalForecastNote: String? = nil
+    /// The champion refitted on train + validation before the bundle was written (`refit: true`), with
+    /// its test figures beside the honest ones above, which it never replaces. Optional so bundles
+    /// written before it existed still load; `nil` also when `refit: false`.
+    public var refit: RefitSummary? = nil
+    /// Inputs the model reads that the leakage review suspects (profile evidence, plus a dominant share of
+    /// the importance), for the card's "Were these known when the lead arrived?" checklist. Optional so
+    /// bundles written before it existed still load.
+    public var leakageReview: [LeakageSuspect]? = nil
 }
 
 public enum ModelKind: String, Sendable, Codable, CaseIterable {

@@ -3,7 +3,9 @@ import LeadscoreData
 
 /// `leadscore train`: fits the rules baseline, logistic regression and gradient-boosted trees on a
 /// snapshot's temporal split, calibrates each on validation, picks the champion on validation,
-/// sets tiers, and evaluates everything once on the test slice. Returns a complete bundle.
+/// sets tiers, and evaluates everything once on the test slice. Then (`refit: true`, the default)
+/// the champion is refitted on train + validation with the same choices (`ChampionRefitter`); the
+/// evaluation keeps the honest figures from before. Returns a complete bundle.
 public enum Trainer {
     /// One fitted model family with its calibrated validation and test probabilities.
     struct FittedFamily {
@@ -18,6 +20,9 @@ public enum Trainer {
                              progress: (String) -> Void = { _ in }) throws -> ModelBundle {
         let threads = config.trees.threads
         let data = try TrainingData(snapshot: snapshot, minimumTrainPositives: config.minimumTrainPositives)
+        // Never silently: every input the leakage review doubts is named before anything is fitted.
+        let suspects = LeakageCheck.suspectsInUse(snapshot)
+        for suspect in suspects { progress(LeakageCheck.line(suspect)) }
         let train = data.inputs[.train]!, valid = data.inputs[.validation]!, test = data.inputs[.test]!
         let trainLabels = data.labels[.train]!, validLabels = data.labels[.validation]!, testLabels = data.labels[.test]!
         progress("Features: \(data.pipeline.columnNames.count) model columns from \(data.pipeline.steps.count) fields, "
@@ -53,8 +58,14 @@ public enum Trainer {
                                     labels: validLabels, arrivalPerDay: data.arrivalPerDay)
         let builder = EvaluationBuilder(data: data, config: config, champion: champion.model)
         let importance = try builder.importance()
+        let refit = config.refit ? try ChampionRefitter.refit(champion: champion, data: data, config: config) : nil
+        if let refit { progress("Refit on train + validation: \(refit.summary.method)") }
+        let pipeline = refit?.pipeline ?? data.pipeline
+        let confidence = builder.confidenceReference(
+            importance: importance, pipeline: pipeline,
+            rows: refit == nil ? data.rows[.train]! : ChampionRefitter.fittingRows(data))
         let policy = ScoringPolicy(tiers: plan.tiers, overrides: config.overrides, explanations: config.explanations,
-                                   confidence: builder.confidenceReference(importance: importance))
+                                   confidence: confidence)
         var evaluation = ModelEvaluation(
             models: families.map(\.comparison), champion: champion.model.kind, championMetric: config.championMetric,
             rocCurve: Curves.roc(probabilities: champion.testProbabilities, labels: testLabels),
@@ -69,9 +80,13 @@ public enum Trainer {
         let arrivals = builder.arrivalForecast(probabilities: champion.testProbabilities, policy: policy)
         evaluation.arrivalForecast = arrivals.forecast
         evaluation.arrivalForecastNote = arrivals.note
+        evaluation.refit = refit?.summary
+        evaluation.leakageReview = LeakageCheck.withDominance(suspects, importance: importance)
         var bundle = ModelBundle(
-            metadata: metadata(data: data, config: config, families: families, champion: champion, createdAt: createdAt),
-            model: champion.model, pipeline: data.pipeline, calibrator: champion.calibration.calibrator, policy: policy,
+            metadata: metadata(data: data, config: config, families: families, champion: champion, pipeline: pipeline,
+                               createdAt: createdAt),
+            model: refit?.model ?? champion.model, pipeline: pipeline,
+            calibrator: refit?.calibration.calibrator ?? champion.calibration.calibrator, policy: policy,
             contract: snapshot.contract, evaluation: evaluation)
         bundle.metadata.modelVersion = "\(snapshot.contract.name)-\(champion.model.kind.rawValue)-"
             + String(try bundle.contentHash().prefix(12))
@@ -134,7 +149,7 @@ public enum Trainer {
     }
 
     static func metadata(data: TrainingData, config: TrainingConfig, families: [FittedFamily], champion: FittedFamily,
-                         createdAt: Date) -> BundleMetadata {
+                         pipeline: FeaturePipeline, createdAt: Date) -> BundleMetadata {
         let contract = data.snapshot.contract
         var metrics: [String: [String: [String: Double]]] = [:]
         for family in families {
@@ -147,9 +162,9 @@ public enum Trainer {
             formatVersion: BundleMetadata.formatVersion, name: contract.name, modelVersion: "",
             kind: champion.model.kind, createdAt: SalesforceDate.formatDateTime(createdAt.timeIntervalSince1970),
             snapshotId: data.snapshot.manifest.snapshotId, contractName: contract.name,
-            contractRevision: contract.revision, trainingWindow: data.windows["train"] ?? [],
+            contractRevision: contract.revision, trainingWindow: data.fittedWindow(refit: config.refit),
             label: contract.label, excludedFields: EvaluationBuilder.excludedFields(contract),
-            featureColumns: data.pipeline.columnNames, metrics: metrics,
+            featureColumns: pipeline.columnNames, metrics: metrics,
             libraries: ["leadscore": LeadscoreVersion.current, "xgboost": XGBoostLibrary.version],
             settings: config)
     }

@@ -52,6 +52,14 @@ struct TrainingData: Sendable {
         windows = Self.windows(table: table, createdField: snapshot.contract.createdField, rows: rows)
     }
 
+    /// First and last creation day (ISO 8601) of the leads the bundle's model learned from: the train
+    /// slice, plus validation when the champion is refitted on both.
+    func fittedWindow(refit: Bool) -> [String] {
+        let slices = ([windows["train"]] + (refit ? [windows["validation"]] : [])).compactMap { $0 }
+        guard let first = slices.map({ $0[0] }).min(), let last = slices.map({ $0[1] }).max() else { return [] }
+        return [first, last]
+    }
+
     private static func windows(table: LeadTable, createdField: String?, rows: [DataSplit: [Int]]) -> [String: [String]] {
         guard let createdField, let column = table.column(createdField) else { return [:] }
         var result: [String: [String]] = [:]

@@ -30,7 +30,8 @@ public struct ExtractedSource: RecordSource {
     }
 
     public func makeCursor() throws -> any RecordCursor {
-        try PaddedCursor(reader: try CSVReader(url: file), columns: columns)
+        // Staged by the extractor (our CSVWriter or Bulk API results): comma-separated either way.
+        try PaddedCursor(reader: try CSVReader(url: file, delimiter: .fixed(.comma)), columns: columns)
     }
 }
 

@@ -51,11 +51,11 @@ public struct SalesforceExtractor: Sendable {
                 progress?(.history(done: $0, total: $1))
             }
             historyRows = staged
-            var description = try CSVFileSource(url: historyFile).describe()
+            var description = try CSVFileSource(url: historyFile, delimiter: .fixed(.comma)).describe()
             description.kind = "salesforce"
             description.location = "\(client.instanceDescription) \(contract.object)History"
             description.query = soql
-            fieldHistory = try FieldHistory.load(from: historyFile, description: description)
+            fieldHistory = try FieldHistory.load(from: historyFile, description: description, delimiter: .fixed(.comma))
         }
         let source = ExtractedSource(file: rowsFile, columns: query.columns,
                                      location: "\(client.instanceDescription) \(contract.object)", soql: query.soql)

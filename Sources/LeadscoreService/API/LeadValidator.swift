@@ -52,11 +52,12 @@ public struct LeadValidator: Sendable {
             case let .failure(detail): details.append(detail)
             }
         }
-        for name in requiredFields where (raw[name] ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+        // A form placeholder ("--None--", "N/A"…, the contract's missing_values) is no value, as in snapshots.
+        for name in requiredFields where contract.missingValues.isMissing((raw[name] ?? "").trimmingCharacters(in: .whitespaces)) {
             details.append(.init(field: name, code: "required",
                                  message: "\(name) is required by the data contract; send it with a value"))
         }
-        for (name, text) in raw {
+        for (name, text) in raw where !contract.missingValues.isMissing(text.trimmingCharacters(in: .whitespaces)) {
             guard let field = fields[name], field.type == .picklist, !field.values.isEmpty,
                   !field.values.contains(text.trimmingCharacters(in: .whitespaces)) else { continue }
             let allowed = field.values.prefix(12).joined(separator: ", ") + (field.values.count > 12 ? ", …" : "")

@@ -27,7 +27,9 @@ public struct JobRunner: Sendable {
             let url = FileManager.default.temporaryDirectory.appendingPathComponent("job-\(UUID().uuidString).csv")
             try text.write(to: url, atomically: false, encoding: .utf8)
             defer { try? FileManager.default.removeItem(at: url) }
-            let reader = try CSVReader(url: url)
+            // text/csv is comma-separated (RFC 4180, and what Salesforce and Data Loader send): an API reads
+            // a body the same way every time rather than guessing from its first rows.
+            let reader = try CSVReader(url: url, delimiter: .fixed(.comma))
             while let record = try reader.next() {
                 switch record {
                 case let .row(row):

@@ -27,7 +27,8 @@ struct BulkIngestPlan {
     init(file: URL, operation: BulkIngestOperation, partBytes: Int) throws {
         let source = file.lastPathComponent
         (headerLine, parts) = try BulkUploadSplitter(source: source, partBytes: partBytes).split(file)
-        let reader = try CSVReader(url: file)
+        // Jobs are created with columnDelimiter COMMA, so the file is read exactly as Salesforce will read it.
+        let reader = try CSVReader(url: file, delimiter: .fixed(.comma))
         header = reader.header
         keyColumn = try Self.check(header: header, operation: operation, source: source)
         var problems: [InputError] = []

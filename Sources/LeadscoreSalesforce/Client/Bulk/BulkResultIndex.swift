@@ -33,7 +33,8 @@ struct BulkResultIndex {
 
     /// Adds one downloaded result file; `label` names the download in errors.
     mutating func add(_ kind: Kind, file: URL, label: String) throws {
-        let reader = try CSVReader(url: file)
+        // Result files use the job's columnDelimiter, COMMA.
+        let reader = try CSVReader(url: file, delimiter: .fixed(.comma))
         let header = reader.header
         func column(_ name: String) throws -> Int {
             guard let index = header.firstIndex(of: name) else {

@@ -51,7 +51,7 @@ extension SalesforceClient {
         let directory = try Self.makeResultsDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         // Results are matched part by part while this reader walks the input once.
-        let reader = try CSVReader(url: file)
+        let reader = try CSVReader(url: file, delimiter: .fixed(.comma))
 
         for part in plan.parts {
             var jobId: String?
