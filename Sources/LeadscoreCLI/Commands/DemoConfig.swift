@@ -8,6 +8,8 @@ enum DemoConfig {
     static let yaml = """
         # leadscore.yaml for the sample org (written by `leadscore demo`).
         champion_metric: pr_auc
+        refit: true                 # after choosing and measuring, fit the champion again on train + validation
+        prior_correction: none      # recent: shift probabilities to the newest leads' base rate when it moved
         rules:                      # the points sheet marketing ops runs today
           max_total: 100
           points:

@@ -7,7 +7,7 @@
 extension TrainingConfig {
     enum CodingKeys: String, CodingKey {
         case championMetric, minimumTrainPositives, trees, logistic, calibration, rules, tiers, overrides,
-             explanations, segments, refit
+             explanations, segments, refit, priorCorrection
     }
 
     public init(from decoder: any Decoder) throws {
@@ -25,5 +25,6 @@ extension TrainingConfig {
         explanations = try container.decodeIfPresent(ExplanationSettings.self, forKey: .explanations) ?? defaults.explanations
         segments = try container.decodeIfPresent([String].self, forKey: .segments) ?? defaults.segments
         refit = try container.decodeIfPresent(Bool.self, forKey: .refit) ?? false
+        priorCorrection = try container.decodeIfPresent(PriorCorrection.self, forKey: .priorCorrection) ?? .none
     }
 }

@@ -22,6 +22,10 @@ public struct TrainingConfig: Sendable, Codable, Equatable {
     /// figures from before. Small orgs gain the most: validation is 15% of their scarce history.
     public var refit = true
 
+    /// `prior_correction: recent` shifts probabilities to the most recent base rate when it differs
+    /// materially from the training rate (``BaseRateShift``); `none` (the default) only reports it.
+    public var priorCorrection = PriorCorrection.none
+
     public init() {}
 }
 
@@ -130,4 +134,10 @@ public struct ExplanationSettings: Sendable, Codable, Equatable {
     public var templates: [String: String] = [:]
 
     public init() {}
+}
+
+/// What `train` does when the recent base rate differs from the training rate.
+public enum PriorCorrection: String, Sendable, Codable, CaseIterable {
+    case none
+    case recent
 }

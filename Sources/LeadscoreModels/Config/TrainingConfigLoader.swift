@@ -8,7 +8,7 @@ public enum TrainingConfigLoader {
     /// connection (SalesforceConfigLoader) and `sync` to `leadscore sync` (SyncSettingsLoader); all are
     /// skipped here.
     static let topKeys = ["champion_metric", "min_train_positives", "trees", "logistic", "calibration", "rules",
-                          "tiers", "overrides", "explanations", "segments", "refit", "service", "salesforce", "sync"]
+                          "tiers", "overrides", "explanations", "segments", "refit", "prior_correction", "service", "salesforce", "sync"]
 
     public static func load(from url: URL) throws -> TrainingConfig {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
@@ -89,5 +89,7 @@ public enum TrainingConfigLoader {
         }
         if let segments = reader.strings(top["segments"], "segments") { config.segments = segments }
         if let refit = reader.bool(top["refit"], "refit") { config.refit = refit }
+        config.priorCorrection = reader.enumeration(top["prior_correction"], "prior_correction", as: PriorCorrection.self)
+            ?? config.priorCorrection
     }
 }

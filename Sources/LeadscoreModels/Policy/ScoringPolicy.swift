@@ -8,6 +8,14 @@ public struct ScoringPolicy: Sendable, Codable, Equatable {
     public var overrides: [RouteOverride]
     public var explanations: ExplanationSettings
     public var confidence: ConfidenceReference
+    /// `prior_correction: recent`: the logit offset added after calibration to move probabilities to the
+    /// most recent base rate (``BaseRateShift``). Absent (nil) in bundles without it.
+    public var priorShift: Double? = nil
+
+    /// A calibrated probability with the prior correction, if any.
+    public func adjusted(_ probability: Double) -> Double {
+        priorShift.map { BaseRateShift.shifted(probability, by: $0) } ?? probability
+    }
 
     public func tier(for probability: Double) -> TierThreshold {
         tiers.first { probability >= $0.minProbability } ?? tiers[tiers.count - 1]

@@ -18,7 +18,7 @@ public struct LeadScorer: Sendable {
 
     /// Calibrated probabilities for a batch.
     public func probabilities(_ inputs: ScoringInputs) throws -> [Double] {
-        try bundle.model.margins(inputs).map { bundle.calibrator.probability(score: $0) }
+        try bundle.model.margins(inputs).map { bundle.policy.adjusted(bundle.calibrator.probability(score: $0)) }
     }
 
     /// Full results for a batch; `explain` adds reasons (exact contributions cost more for trees).
@@ -29,7 +29,7 @@ public struct LeadScorer: Sendable {
         let topTier = policy.tiers.first?.name
         return (0..<inputs.count).map { row in
             let value: (String) -> FieldValue = { inputs.value(row, $0) }
-            let probability = bundle.calibrator.probability(score: margins[row])
+            let probability = policy.adjusted(bundle.calibrator.probability(score: margins[row]))
             let tier = policy.tier(for: probability)
             let assessment = assessor.assess(probability: probability, value: value)
             var leadReasons = explain

@@ -36,6 +36,8 @@ public struct ModelEvaluation: Sendable, Codable, Equatable {
     /// the importance), for the card's "Were these known when the lead arrived?" checklist. Optional so
     /// bundles written before it existed still load.
     public var leakageReview: [LeakageSuspect]? = nil
+    /// The fitted leads' base rate against the test period's, and whether `prior_correction` applied it.
+    public var baseRateShift: BaseRateShift? = nil
 }
 
 public enum ModelKind: String, Sendable, Codable, CaseIterable {

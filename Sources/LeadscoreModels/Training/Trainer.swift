@@ -64,7 +64,7 @@ public enum Trainer {
         let confidence = builder.confidenceReference(
             importance: importance, pipeline: pipeline,
             rows: refit == nil ? data.rows[.train]! : ChampionRefitter.fittingRows(data))
-        let policy = ScoringPolicy(tiers: plan.tiers, overrides: config.overrides, explanations: config.explanations,
+        var policy = ScoringPolicy(tiers: plan.tiers, overrides: config.overrides, explanations: config.explanations,
                                    confidence: confidence)
         var evaluation = ModelEvaluation(
             models: families.map(\.comparison), champion: champion.model.kind, championMetric: config.championMetric,
@@ -82,6 +82,17 @@ public enum Trainer {
         evaluation.arrivalForecastNote = arrivals.note
         evaluation.refit = refit?.summary
         evaluation.leakageReview = LeakageCheck.withDominance(suspects, importance: importance)
+        // Probabilities carry the fitted leads' base rate: say so when the newest leads convert otherwise.
+        var shift = BaseRateShift(fitted: refit == nil ? trainLabels : trainLabels + validLabels, recent: testLabels)
+        if let found = shift, found.isMaterial {
+            if config.priorCorrection == .recent {
+                policy.priorShift = found.logitShift
+                shift?.applied = true
+            }
+            evaluation.limitations.append(shift?.sentence ?? found.sentence)
+            progress(shift?.sentence ?? found.sentence)
+        }
+        evaluation.baseRateShift = shift
         var bundle = ModelBundle(
             metadata: metadata(data: data, config: config, families: families, champion: champion, pipeline: pipeline,
                                createdAt: createdAt),
