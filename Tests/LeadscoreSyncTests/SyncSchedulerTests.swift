@@ -159,10 +159,10 @@ private final class RunRecorder: @unchecked Sendable {
         lock.withLock { runs.append(run) }
     }
 
-    /// Polls until `condition` holds, for at most 15 seconds.
+    /// Polls until `condition` holds, for at most 60 seconds (a loaded CI machine runs a 500-lead sync slowly).
     @discardableResult
     func wait(_ what: String, _ condition: ([SyncScheduler.Run]) -> Bool) async throws -> [SyncScheduler.Run] {
-        let deadline = ContinuousClock.now.advanced(by: .seconds(15))
+        let deadline = ContinuousClock.now.advanced(by: .seconds(60))
         while ContinuousClock.now < deadline {
             let current = all
             if condition(current) { return current }
