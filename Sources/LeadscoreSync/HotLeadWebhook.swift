@@ -22,7 +22,11 @@ final class HotLeadWebhook: Sendable {
 
     /// Reads the URL from where `sync.hot_lead.webhook_url_env` / `_file` point; https (or http on loopback) only.
     init(location: SecretLocation, source: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        let key = { if case .environment = location { return "sync.hot_lead.webhook_url_env" }; return "sync.hot_lead.webhook_url_file" }()
+        let key: String
+        switch location {
+        case .environment: key = "sync.hot_lead.webhook_url_env"
+        case .file: key = "sync.hot_lead.webhook_url_file"
+        }
         let url = try location.read(key: key, source: source, environment: environment)
         do {
             try URLSafety.check(url, origin: key)

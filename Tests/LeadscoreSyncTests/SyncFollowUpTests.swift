@@ -158,7 +158,8 @@ import Testing
                 #expect(try await org.count("SELECT COUNT() FROM Lead WHERE IsConverted = false AND AI_Model_Version__c = '\(newModels.production.version)'")
                     == third.written)
                 let entered = after.filter { $0.value == top && before[$0.key] != top }.count
-                #expect(third.hotLeadsAnnounced == entered)
+                // The second model's lower top threshold moves leads into the top tier: some must be announced.
+                #expect(entered > 0 && third.hotLeadsAnnounced == entered)
             }
         }
     }

@@ -83,16 +83,17 @@ public enum Trainer {
         evaluation.refit = refit?.summary
         evaluation.leakageReview = LeakageCheck.withDominance(suspects, importance: importance)
         // Probabilities carry the fitted leads' base rate: say so when the newest leads convert otherwise.
-        var shift = BaseRateShift(fitted: refit == nil ? trainLabels : trainLabels + validLabels, recent: testLabels)
-        if let found = shift, found.isMaterial {
-            if config.priorCorrection == .recent {
-                policy.priorShift = found.logitShift
-                shift?.applied = true
+        if var shift = BaseRateShift(fitted: refit == nil ? trainLabels : trainLabels + validLabels, recent: testLabels) {
+            if shift.isMaterial {
+                if config.priorCorrection == .recent {
+                    policy.priorShift = shift.logitShift
+                    shift.applied = true
+                }
+                evaluation.limitations.append(shift.sentence)
+                progress(shift.sentence)
             }
-            evaluation.limitations.append(shift?.sentence ?? found.sentence)
-            progress(shift?.sentence ?? found.sentence)
+            evaluation.baseRateShift = shift
         }
-        evaluation.baseRateShift = shift
         var bundle = ModelBundle(
             metadata: metadata(data: data, config: config, families: families, champion: champion, pipeline: pipeline,
                                createdAt: createdAt),

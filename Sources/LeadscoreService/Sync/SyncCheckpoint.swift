@@ -48,8 +48,8 @@ public struct PendingWrite: Sendable, Codable, Equatable {
     public var followUp: Data?
     /// A lead entering a hot tier: the `Hot_Lead__e` event to publish (and announce by webhook), as a JSON object.
     public var hotLead: Data?
-    /// Steps after the lead write already done (``Step``), so a retry repeats none of them.
-    public var completed: [String]?
+    /// Steps after the lead write already done, so a retry repeats none of them.
+    public var completed: [Step]?
     /// Calls that failed so far, and the last reason.
     public var attempts: Int
     public var lastError: String?
@@ -68,13 +68,13 @@ public struct PendingWrite: Sendable, Codable, Equatable {
     }
 
     /// The follow-up steps of a write, in order.
-    public enum Step: String, Sendable, CaseIterable {
+    public enum Step: String, Sendable, Codable, CaseIterable {
         case followUpTask = "task", hotLeadEvent = "event", hotLeadWebhook = "webhook"
     }
 
-    public func isDone(_ step: Step) -> Bool { completed?.contains(step.rawValue) ?? false }
+    public func isDone(_ step: Step) -> Bool { completed?.contains(step) ?? false }
 
     public mutating func markDone(_ step: Step) {
-        if !isDone(step) { completed = (completed ?? []) + [step.rawValue] }
+        if !isDone(step) { completed = (completed ?? []) + [step] }
     }
 }
