@@ -47,6 +47,43 @@ struct BaseRateShiftTests {
         #expect(zip(order, order.dropFirst()).allSatisfy { shifted[$0.0] <= shifted[$0.1] })
     }
 
+    /// Capacity tiers are cut on the probabilities serving will produce. The correction is monotone, so
+    /// re-cut tiers hold the same leads as without it, at shifted thresholds; cut on the uncorrected
+    /// probabilities instead, a rising base rate would push more leads into the top tier than the
+    /// team can work.
+    @Test func capacityTiersAreCutAfterTheCorrection() throws {
+        // The sample org's conversion rate rises over time; a split with validation among the older leads
+        // and the newest half as test makes the shift between the two large enough to be material.
+        let org = try TrainedSampleOrg.shared.get()
+        let snapshotURL = org.directory.appendingPathComponent("snapshot-late-test-\(UUID().uuidString.prefix(8))")
+        let exportTime = SampleOrgGenerator.exportTime.timeIntervalSince1970
+        _ = try SnapshotBuilder.build(SnapshotRequest(
+            source: CSVFileSource(url: org.directory.appendingPathComponent("org/Lead.csv")), contract: org.snapshot.contract,
+            contractText: ContractWriter.yaml(org.snapshot.contract), to: exportTime, asOf: exportTime,
+            split: .fractions(train: 0.4, validation: 0.1), salt: try PIISalt(secret: "a-test-salt-that-is-long-enough")),
+            to: snapshotURL)
+        let snapshot = try Snapshot.open(snapshotURL)
+        var config = TrainingConfig()
+        config.trees.threads = 2
+        config.refit = false
+        config.tiers.method = .capacity
+        config.tiers.levels[0].capacityPerDay = 3
+        config.tiers.levels[1].capacityPerDay = 8
+        let plain = try Trainer.train(snapshot: snapshot, config: config, createdAt: Date(timeIntervalSince1970: 0))
+        config.priorCorrection = .recent
+        let corrected = try Trainer.train(snapshot: snapshot, config: config, createdAt: Date(timeIntervalSince1970: 0))
+        let shift = try #require(corrected.evaluation.baseRateShift)
+        try #require(shift.isMaterial, "validation \(shift.fittedRate) against test \(shift.recentRate), z = \(shift.z)")
+        #expect(shift.applied && corrected.policy.priorShift == shift.logitShift && plain.policy.priorShift == nil)
+        #expect(corrected.evaluation.tiers.map(\.count) == plain.evaluation.tiers.map(\.count))
+        for (before, after) in zip(plain.policy.tiers, corrected.policy.tiers).dropLast() {
+            #expect(abs(after.minProbability - BaseRateShift.shifted(before.minProbability, by: shift.logitShift)) < 1e-9)
+        }
+        // Honest figures are the model's as measured, before the shift estimated on the test slice.
+        #expect(corrected.evaluation.models == plain.evaluation.models)
+        #expect(corrected.evaluation.limitations.contains { $0.contains("tiers were cut on the shifted probabilities") })
+    }
+
     @Test func configReadsPriorCorrectionAndOldBundlesDefaultToNone() throws {
         #expect(try TrainingConfigLoader.parse("prior_correction: recent\n").priorCorrection == .recent)
         #expect(throws: InputErrors.self) { try TrainingConfigLoader.parse("prior_correction: always\n") }

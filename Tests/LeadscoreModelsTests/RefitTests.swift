@@ -42,19 +42,15 @@ struct RefitTests {
         // a test row (or a missing validation row) in the refit would change the model.
         let fitting = inputs(fittingRows, org.bundle.pipeline), test = inputs(table.rows(in: .test), org.bundle.pipeline)
         let labels = fittingRows.map { table.labels[$0] == 1 }
-        let expected: ScoringModel
-        switch org.bundle.model {
-        case .rules:
-            expected = try Self.withoutRefit.get().model
-        case let .logistic(linear):
+        func logistic(l2: Double) throws -> LinearModel {
             var settings = LogisticSettings()
-            settings.l2Grid = [linear.l2]
-            #expect(refit.l2 == linear.l2 && refit.rounds == nil)
+            settings.l2Grid = [l2]
             let testLabels = table.rows(in: .test).map { table.labels[$0] == 1 }
-            expected = .logistic(try LogisticTrainer.train(train: fitting.matrix, trainLabels: labels, valid: test.matrix,
-                                                           validLabels: testLabels, columnNames: org.bundle.pipeline.columnNames,
-                                                           settings: settings).model)
-        case .trees:
+            return try LogisticTrainer.train(train: fitting.matrix, trainLabels: labels, valid: test.matrix,
+                                             validLabels: testLabels, columnNames: org.bundle.pipeline.columnNames,
+                                             settings: settings).model
+        }
+        func trees() throws -> Booster {
             let rounds = try #require(refit.rounds)
             let data = try DMatrix(values: fitting.matrix.values, rows: fitting.matrix.rows, columns: fitting.matrix.columns,
                                    labels: labels.map { $0 ? 1 : 0 })
@@ -62,7 +58,21 @@ struct RefitTests {
             settings.threads = 2
             let booster = try Booster(cache: [data], parameters: TreeTrainer.parameters(settings, threads: 2))
             for iteration in 0..<rounds { try booster.update(iteration: iteration, train: data) }
-            expected = .trees(booster)
+            return booster
+        }
+        let expected: ScoringModel
+        switch org.bundle.model {
+        case .rules:
+            expected = try Self.withoutRefit.get().model
+        case let .logistic(linear):
+            #expect(refit.l2 == linear.l2 && refit.rounds == nil)
+            expected = .logistic(try logistic(l2: linear.l2))
+        case .trees:
+            expected = .trees(try trees())
+        case let .blend(blend):
+            #expect(refit.l2 == blend.linear.l2 && refit.rounds != nil)
+            expected = .blend(BlendModel(linear: try logistic(l2: blend.linear.l2), trees: try trees(),
+                                         treeWeight: blend.treeWeight))
         }
         let margins = try org.bundle.model.margins(test), expectedMargins = try expected.margins(test)
         #expect(allClose(margins, expectedMargins, tolerance: 1e-6))
@@ -88,6 +98,17 @@ struct RefitTests {
         #expect(try booster.boostedRounds() == scaled && scaled > trees.rounds)
         #expect(summary.calibrationFolds == 5)
         #expect(summary.calibration.candidates.map(\.method) == [family.calibration.calibrator.method])
+        // A temporal split: the calibrator learns from the validation rows' out-of-fold margins only, each
+        // fold model trained for its own size, so the probabilities keep the latest period's level.
+        #expect(summary.calibratedOnLatest == true && summary.method.contains("validation leads (the latest period)"))
+        let recipe = try RefitRecipe(champion: family.model, config: config, trainRows: trainCount, validationRows: validationCount)
+        let fitting = inputs(fittingRows, result.pipeline)
+        let labels = fittingRows.map { table.labels[$0] == 1 }
+        let margins = try ChampionRefitter.outOfFoldMargins(recipe, trainRows: trainCount, inputs: fitting, labels: labels,
+                                                            columnNames: result.pipeline.columnNames, model: result.model)
+        let expected = Calibrator.fit(family.calibration.calibrator.method, scores: Array(margins[trainCount...]),
+                                      labels: Array(labels[trainCount...]))
+        #expect(result.calibration.calibrator == expected)
         #expect(summary.testBefore == family.comparison.test)
         print("Refit trees on the sample org: \(summary.method); \(summary.testChange)")
         #expect(summary.testAfter.logLoss <= summary.testBefore.logLoss + 0.01)

@@ -34,7 +34,7 @@ struct TrainerTests {
         // 24k leads give a test slice of ~3.6k; the 0.01 target is checked at scale by scripts/bench-models.
         #expect(abs(championAUC - truthAUC) < 0.03, "champion \(championAUC) vs truth \(truthAUC)")
         #expect(championAUC > (rules.test.rocAUC ?? 1))
-        #expect(evaluation.models.map(\.kind) == [.rules, .logistic, .trees])
+        #expect(evaluation.models.map(\.kind) == [.rules, .logistic, .trees, .blend])
     }
 
     @Test func treeContributionsAddUpToTheMargin() throws {

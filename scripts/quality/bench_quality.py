@@ -175,6 +175,61 @@ def run_anchors(train, holdout, contract):
              "xgboost (defaults)": trees.predict_proba(x_holdout)[:, 1]}, numeric + categorical)
 
 
+def ece_noise_floor(probabilities, draws=200, seed=7):
+    """Mean ECE of a perfectly calibrated model with these probabilities on this many rows: outcomes drawn
+    as Bernoulli(p). ECE is biased upward on finite data, so a measured ECE near this floor is noise."""
+    rng = np.random.default_rng(seed)
+    p = np.asarray(probabilities, float)
+    return float(np.mean([ece(rng.random(len(p)) < p, p) for _ in range(draws)]))
+
+
+CALIBRATION_VARIANTS = [
+    ("default (refit, Platt or isotonic by CV)", {}, None),
+    ("refit: false", {"refit": False}, None),
+    ("calibration: [platt]", {"calibration": ["platt"]}, None),
+    ("calibration: [isotonic]", {"calibration": ["isotonic"]}, None),
+    ("validation 25% (--split 0.6,0.25,0.15)", {}, "0.6,0.25,0.15"),
+    ("prior_correction: recent", {"prior_correction": "recent"}, None),
+]
+
+
+def calibration_study(directory, settings, holdout):
+    """Item 8 of issue 11: what moves ECE. Each variant trains on the same export; the in-distribution ECE
+    is the internal test slice's (before any refit, from evaluation.json: the refit's own test figures
+    after it), the hold-out ECE is on the later file. The noise floor says how much ECE is sampling; for the
+    test slice it is approximate, each reliability bin's rows taken at the bin's mean (the card keeps no
+    per-lead probabilities)."""
+    print(f"   calibration study (ECE; noise floor = a perfectly calibrated model's ECE on the same rows):")
+    print(f"   {'variant':42} {'method':9} {'test ECE':>9} {'after refit':>11} {'floor':>6} {'hold-out':>9} {'floor':>6}")
+    source = "csv:" + os.path.join(directory, "train.csv")
+    contract = os.path.join(directory, "contract.yaml")
+    labels = holdout.set_index("Id")["_label"]
+    for index, (name, config, split) in enumerate(CALIBRATION_VARIANTS):
+        snapshot = os.path.join(directory, "snapshot-2")
+        if split:
+            snapshot = os.path.join(directory, f"study-snapshot-{index}")
+            leadscore("snapshot", "create", "--source", source, "--contract", contract, *settings["snapshot"],
+                      "--split", split, "--out", snapshot)
+        config_path = os.path.join(directory, f"study-{index}.yaml")
+        yaml.safe_dump(config, open(config_path, "w"))
+        model = os.path.join(directory, f"study-model-{index}")
+        leadscore("train", snapshot, "--config", config_path, "--out", model)
+        scored = os.path.join(directory, f"study-scored-{index}.csv")
+        leadscore("score", "--bundle", model, "--in", os.path.join(directory, "holdout.csv"), "--out", scored)
+        rows = [r for r in csv.DictReader(open(scored)) if r["AI_Probability__c"]]
+        p = np.array([float(r["AI_Probability__c"]) for r in rows])
+        y = np.array([labels[r["Id"]] for r in rows])
+        evaluation = json.load(open(os.path.join(model, "evaluation.json")))
+        champion = next(m for m in evaluation["models"] if m["kind"] == evaluation["champion"])
+        test = champion["test"]
+        test_p = [b["meanPredicted"] for b in test["reliability"] for _ in range(b["count"])]
+        after = evaluation.get("refit", {}) or {}
+        after_ece = f"{after['testAfter']['ece']:11.4f}" if after else f"{'-':>11}"
+        method = evaluation["calibration"]["calibrator"]["method"]
+        print(f"   {name:42} {method:9} {test['ece']:9.4f} {after_ece} {ece_noise_floor(test_p):6.3f} "
+              f"{ece(y, p):9.4f} {ece_noise_floor(p):6.3f}")
+
+
 def main():
     datasets = [("sample-org", prepare_sample_org), ("online-shoppers", prepare_online_shoppers)]
     for name, prepare in datasets:
@@ -197,6 +252,8 @@ def main():
         for model, y, p in rows:
             m = metrics(y, p)
             print(f"   {model:22} {m['roc_auc']:8.4f} {m['pr_auc']:8.4f} {m['brier']:8.4f} {m['ece']:8.4f}")
+        if os.environ.get("CALIBRATION_STUDY") == "1":
+            calibration_study(directory, settings, holdout)
 
 
 if __name__ == "__main__":

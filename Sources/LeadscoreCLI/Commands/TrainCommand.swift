@@ -7,9 +7,10 @@ import LeadscoreModels
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train rules, logistic and gradient-boosted models on a snapshot; write the champion as a bundle.",
+        abstract: "Train rules, logistic, gradient-boosted and blended models on a snapshot; write the champion as a bundle.",
         discussion: """
-            All three models are fitted on the snapshot's train slice, calibrated on validation, compared on
+            The rules baseline, logistic regression, gradient-boosted trees and a blend of the last two are
+            fitted on the snapshot's train slice, calibrated on validation, compared on
             validation (champion_metric, default PR AUC) and evaluated once on the test slice. The champion is
             then refitted on train + validation with the same settings (refit: false in leadscore.yaml turns
             this off); the model card keeps the honest test figures from before the refit.
@@ -34,7 +35,7 @@ struct TrainCommand: ParsableCommand {
     }
 }
 
-/// The three models side by side on the test slice, champion marked.
+/// The four models side by side on the test slice, champion marked.
 func printComparison(_ evaluation: ModelEvaluation) {
     func format(_ value: Double?) -> String {
         guard let value else { return "   n/a" }

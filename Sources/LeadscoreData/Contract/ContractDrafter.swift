@@ -91,7 +91,13 @@ public enum ContractDrafter {
         let found = zip(fields, identifiers).compactMap { field, detector in
             detector.finding(createdTimes: createdIsTemporal ? createdTimes : nil).map { (field: field.name, finding: $0) }
         }
-        return finish(fields, name: name, remarks: remarks, identifiers: found)
+        var draft = finish(fields, name: name, remarks: remarks, identifiers: found)
+        if draft.contract.createdField == nil {
+            // Only the admin knows whether rows are in time order; a wrong guess either way misleads the split.
+            draft.remarks.append("if this export is sorted by time (oldest first), add `split: row_order` so validation "
+                + "and test are its latest rows")
+        }
+        return draft
     }
 
     /// The API name for a column: the standard field its header is the report label of, but only

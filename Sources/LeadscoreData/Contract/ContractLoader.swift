@@ -52,7 +52,7 @@ public enum ContractLoader {
     }
 
     private static let topKeys = ["version", "name", "revision", "object", "id_field", "created_field",
-                                  "label", "fields", "features", "missing_values"]
+                                  "label", "fields", "features", "missing_values", "split"]
     private static let fieldKeys = ["name", "label", "type", "required", "values", "missing", "pii",
                                     "pii_action", "derive", "scoring", "explain", "note"]
 
@@ -82,6 +82,7 @@ public enum ContractLoader {
         lines.top["created_field"] = top["created_field"]?.mark?.line
         lines.top["features"] = top["features"]?.mark?.line
         lines.top["missing_values"] = top["missing_values"]?.mark?.line
+        lines.top["split"] = top["split"]?.mark?.line
         guard let label else { return nil }
         var contract = DataContract(
             name: name,
@@ -94,7 +95,21 @@ public enum ContractLoader {
         contract.version = version
         contract.features = readFeatures(top["features"], reader: reader)
         contract.missingValues = readMissingValues(top["missing_values"], reader: reader)
+        contract.split = readSplit(top["split"], reader: reader)
         return contract
+    }
+
+    /// `split:` says what the row order means when rows have no creation time; without it, `random`.
+    private static func readSplit(_ node: Node?, reader: YAMLNodeReader) -> SplitOrder {
+        guard let text = reader.string(node, "split") else { return .random }
+        guard let order = SplitOrder(rawValue: text) else {
+            reader.fail(node, "split", "'\(text)' is not a split order; allowed: "
+                            + SplitOrder.allCases.map(\.rawValue).joined(separator: ", "),
+                        fix: "write 'split: row_order' when the export is sorted by time, oldest first, "
+                            + "or 'split: random' (the default) when row order means nothing")
+            return .random
+        }
+        return order
     }
 
     /// `missing_values:` replaces the default placeholders; without it the defaults apply. An unquoted

@@ -17,8 +17,13 @@ public enum ContractWriter {
         if let idField = contract.idField { out.append("id_field: \(quoted(idField))") }
         if let created = contract.createdField {
             out.append("created_field: \(quoted(created))")
-        } else {
+        } else if contract.split == .random {
             out.append("# no created_field: splits are stratified random and labels have no time window")
+        } else {
+            out.append("# no created_field: labels have no time window")
+        }
+        if contract.split == .rowOrder {
+            out.append("split: \(contract.split.rawValue)  # rows without a creation time: first train, then validation, last test")
         }
         out.append("label:")
         out.append("  field: \(quoted(contract.label.field))  # yes/no: true/false, 1/0 or Yes/No")

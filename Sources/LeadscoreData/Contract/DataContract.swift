@@ -16,17 +16,22 @@ public struct DataContract: Sendable, Equatable, Codable {
     public var object: String
     /// The record id field (`Id`), kept so scores can be written back; never a feature.
     public var idField: String?
-    /// The creation timestamp (`CreatedDate`); without it splits are random and labels have no window.
+    /// The creation timestamp (`CreatedDate`); without it splits are random (or by row order, see
+    /// `split`) and labels have no window.
     public var createdField: String?
     public var label: LabelDefinition
     public var fields: [FieldSpec]
     public var features: FeatureOptions
     /// Texts read as "no value" in every field (`missing_values:`): form placeholders by default.
     public var missingValues: MissingValues
+    /// How rows without a creation time are split (`split:`): random, or by row order for exports
+    /// sorted oldest first. Ignored when every row has a creation time (the split is then temporal).
+    public var split: SplitOrder
 
     public init(name: String, revision: String = "1", object: String = "Lead", idField: String?,
                 createdField: String?, label: LabelDefinition, fields: [FieldSpec],
-                features: FeatureOptions = FeatureOptions(), missingValues: MissingValues = .standard) {
+                features: FeatureOptions = FeatureOptions(), missingValues: MissingValues = .standard,
+                split: SplitOrder = .random) {
         self.version = Self.formatVersion
         self.name = name
         self.revision = revision
@@ -37,6 +42,7 @@ public struct DataContract: Sendable, Equatable, Codable {
         self.fields = fields
         self.features = features
         self.missingValues = missingValues
+        self.split = split
     }
 
     public func field(named name: String) -> FieldSpec? {

@@ -149,7 +149,10 @@ public enum SnapshotBuilder {
         }
         let keptCreated = zip(created, keep).filter(\.1).map(\.0)
         let keptKeys = zip(keys, keep).filter(\.1).map(\.0)
-        let assignment = SplitAssigner.assign(plan: request.split, created: keptCreated, labels: labels, keys: keptKeys)
+        let assignment = try SplitAssigner.assign(plan: request.split, created: keptCreated, labels: labels, keys: keptKeys,
+                                                  order: contract.split)
+        // A random split ignores row order; if the rate follows it, the export may be sorted by time.
+        let drift = assignment.method == SplitAssigner.randomMethod ? RowOrderDrift(labels: labels) : nil
 
         // Pass 2: label, split and write the final rows.
         let columns = normalizer.outputColumns + [SnapshotManifest.labelColumn, SnapshotManifest.splitColumn]
@@ -177,10 +180,16 @@ public enum SnapshotBuilder {
         try Data(request.contractText.utf8).write(to: contractURL)
 
         var warnings: [String] = []
-        if !hasCreated {
+        if !hasCreated, contract.split == .rowOrder {
+            warnings.append("NO CREATION DATE: the split follows row order (`split: row_order`: the export is taken to be "
+                + "sorted oldest first) and labels have no window; if the rows are not in time order, offline metrics "
+                + "will be optimistic about how the model does on future leads")
+        } else if !hasCreated {
             warnings.append("NO CREATION DATE: the split is stratified random, not temporal, and labels have no window; "
                 + "offline metrics will be optimistic about how the model does on future leads")
         }
+        warnings += assignment.warnings
+        if let drift, drift.isFlagged { warnings.append(drift.warning) }
         for field in mapping.absentFields {
             warnings.append("column \(field) is not in the source; it is empty in this snapshot")
         }
@@ -212,7 +221,7 @@ public enum SnapshotBuilder {
             label: .init(field: contract.label.field, dateField: contract.label.dateField, windowDays: contract.label.windowDays,
                          maturityCutoff: hasCreated ? format(contract.label.windowDays.map { asOf - Double($0) * 86_400 }) : nil),
             split: .init(method: assignment.method, validationStart: format(assignment.validationStart),
-                         testStart: format(assignment.testStart)),
+                         testStart: format(assignment.testStart), rowOrderDrift: drift),
             counts: .init(sourceRows: sourceRows, rejected: rejected, outsideWindow: outsideWindow, immature: immature,
                           rows: labels.count, positives: labels.filter { $0 }.count, bySplit: bySplit),
             columns: columns,

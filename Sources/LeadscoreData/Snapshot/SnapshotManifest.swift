@@ -53,9 +53,13 @@ public struct SnapshotManifest: Sendable, Codable, Equatable {
     }
 
     public struct SplitSummary: Sendable, Codable, Equatable {
+        /// `temporal_fractions`, `temporal_dates`, `row_order_fractions` or `stratified_random_v2`.
         public var method: String
         public var validationStart: String?
         public var testStart: String?
+        /// For a random split: whether the conversion rate moves with row order (flagged or not).
+        /// Absent for other splits and in manifests written before the check existed.
+        public var rowOrderDrift: RowOrderDrift?
     }
 
     public struct Counts: Sendable, Codable, Equatable {

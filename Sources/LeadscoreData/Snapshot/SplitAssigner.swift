@@ -1,10 +1,11 @@
 /// Assigns train / validation / test to the rows of a snapshot.
 ///
-/// With a creation time on every row the split is temporal. Without one, each class (converted or
-/// not) is ordered by a well-mixed hash of the row's key and cut at the plan's shares, so the shares
-/// hold exactly per class while the slices are scattered evenly over the export: exports are often
-/// sorted by time, and a split that follows row order would make validation and test a few particular
-/// weeks.
+/// With a creation time on every row the split is temporal. Without one, the contract's `split:`
+/// decides. `row_order` takes the rows as read to be sorted oldest first and cuts them by position.
+/// `random` (the default) orders each class (converted or not) by a well-mixed hash of the row's key
+/// and cuts it at the plan's shares, so the shares hold exactly per class while the slices are
+/// scattered evenly over the export: a split that silently followed row order would make validation
+/// and test a few particular weeks when the order means time, and a biased sample when it does not.
 enum SplitAssigner {
     /// What was decided, for the manifest.
     struct Result {
@@ -12,21 +13,53 @@ enum SplitAssigner {
         var method: String
         var validationStart: Double?
         var testStart: Double?
+        /// Things the snapshot's reader must know about the split.
+        var warnings: [String] = []
     }
 
     /// The manifest's name for the random split. Manifests written before issue 11 say
     /// `stratified_random`: rows were ordered by a bare FNV-1a hash of the id or line number, which
     /// keeps neighbouring line numbers together, so their slices came out as long runs of rows.
     static let randomMethod = "stratified_random_v2"
+    /// The manifest's name for the split by row position (`split: row_order`).
+    static let rowOrderMethod = "row_order_fractions"
 
     /// Mixed into every key so that the order is leadscore's own, not one another tool that also
     /// hashes ids with FNV-1a would share. Changing it reshuffles every random split.
     static let seed: UInt64 = 0x6c65_6164_7363_6f72  // "leadscor"
 
+    /// Temporal when every row has a creation time; otherwise by row position when `order` is
+    /// `.rowOrder` (rows as read, oldest first), else stratified random by `keys` (see ``rowKey``).
+    /// A `.dates` plan needs creation times, so it cannot be combined with a split by row order.
+    static func assign(plan: SplitPlan, created: [Double?], labels: [Bool], keys: [UInt64],
+                       order: SplitOrder) throws -> Result {
+        guard order == .rowOrder else {
+            return assign(plan: plan, created: created, labels: labels, keys: keys)
+        }
+        guard !everyRowHasATime(created) else {
+            var result = assign(plan: plan, created: created, labels: labels, keys: keys)
+            result.warnings.append("every row has a creation time, so the split is temporal and the contract's "
+                + "`split: row_order` is ignored (it only applies to rows without one)")
+            return result
+        }
+        switch plan {
+        case let .fractions(train, validation):
+            return Result(splits: cut(count: labels.count, train: train, validation: validation),
+                          method: rowOrderMethod, validationStart: nil, testStart: nil)
+        case .dates:
+            throw InputError(
+                source: "--split", field: "split",
+                problem: "validation and test start dates need a creation time on every row, but these rows have none "
+                    + "and the contract splits them by row order (`split: row_order`)",
+                fix: "give shares instead (e.g. --split 0.7,0.15,0.15: the last 15% of rows are test), "
+                    + "or set created_field in contract.yaml to a date every row has")
+        }
+    }
+
     /// Temporal when every row has a creation time, else stratified random by `keys` (see ``rowKey``).
     static func assign(plan: SplitPlan, created: [Double?], labels: [Bool], keys: [UInt64]) -> Result {
         let count = labels.count
-        if count > 0, created.allSatisfy({ $0 != nil }) {
+        if everyRowHasATime(created) {
             return temporal(plan: plan, times: created.map { $0! })
         }
         let (train, validation): (Double, Double)
@@ -37,13 +70,26 @@ enum SplitAssigner {
         var splits = [DataSplit](repeating: .train, count: count)
         for label in [false, true] {
             let rows = (0..<count).filter { labels[$0] == label }.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
-            let trainEnd = Int((Double(rows.count) * train).rounded())
-            let validationEnd = min(rows.count, trainEnd + Int((Double(rows.count) * validation).rounded()))
-            for (rank, row) in rows.enumerated() where rank >= trainEnd {
-                splits[row] = rank >= validationEnd ? .test : .validation
+            for (rank, split) in cut(count: rows.count, train: train, validation: validation).enumerated() {
+                splits[rows[rank]] = split
             }
         }
         return Result(splits: splits, method: randomMethod, validationStart: nil, testStart: nil)
+    }
+
+    private static func everyRowHasATime(_ created: [Double?]) -> Bool {
+        !created.isEmpty && created.allSatisfy { $0 != nil }
+    }
+
+    /// The slices of `count` ordered rows: the first share train, the next validation, the rest test.
+    private static func cut(count: Int, train: Double, validation: Double) -> [DataSplit] {
+        let (trainEnd, validationEnd) = boundaries(count: count, train: train, validation: validation)
+        return (0..<count).map { $0 < trainEnd ? .train : $0 < validationEnd ? .validation : .test }
+    }
+
+    private static func boundaries(count: Int, train: Double, validation: Double) -> (trainEnd: Int, validationEnd: Int) {
+        let trainEnd = Int((Double(count) * train).rounded())
+        return (trainEnd, min(count, trainEnd + Int((Double(count) * validation).rounded())))
     }
 
     private static func temporal(plan: SplitPlan, times: [Double]) -> Result {
@@ -54,11 +100,10 @@ enum SplitAssigner {
             return Result(splits: splits, method: "temporal_dates", validationStart: validationStart, testStart: testStart)
         case let .fractions(train, validation):
             let order = (0..<count).sorted { times[$0] != times[$1] ? times[$0] < times[$1] : $0 < $1 }
-            let trainEnd = Int((Double(count) * train).rounded())
-            let validationEnd = min(count, trainEnd + Int((Double(count) * validation).rounded()))
+            let (trainEnd, validationEnd) = boundaries(count: count, train: train, validation: validation)
             var splits = [DataSplit](repeating: .train, count: count)
-            for (rank, row) in order.enumerated() where rank >= trainEnd {
-                splits[row] = rank >= validationEnd ? .test : .validation
+            for (rank, split) in cut(count: count, train: train, validation: validation).enumerated() {
+                splits[order[rank]] = split
             }
             return Result(splits: splits, method: "temporal_fractions",
                           validationStart: trainEnd < count ? times[order[trainEnd]] : nil,

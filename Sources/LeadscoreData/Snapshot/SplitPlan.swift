@@ -6,7 +6,8 @@ public enum DataSplit: String, Sendable, Codable, CaseIterable {
 /// How rows are divided into train, validation and test.
 ///
 /// With a creation date the split is temporal (the newest rows are the test slice, as in
-/// production); without one it is random, stratified by label, and the manifest says so. The random
+/// production); without one it is random, stratified by label, or by row position when the contract
+/// says `split: row_order`, and the manifest says which. The random
 /// split takes the same shares per class and scatters each slice evenly over the export's row order
 /// (see `SplitAssigner`); a `.dates` plan falls back to 0.70 / 0.15 / 0.15 there.
 public enum SplitPlan: Sendable, Equatable {

@@ -5,8 +5,8 @@ import LeadscoreData
 /// the calibrator, tiers and routes, the contract, metadata and the evaluation — with a SHA-256
 /// manifest checked on load, so a changed or damaged bundle is refused rather than used.
 ///
-/// Files: `model.json` (XGBoost JSON, trees), `linear.json` (logistic) or `rules.json` (rules);
-/// `pipeline.json`, `calibrator.json`, `policy.json`, `contract.yaml`, `metadata.json`,
+/// Files: `model.json` (XGBoost JSON, trees), `linear.json` (logistic) or `rules.json` (rules); a
+/// blend has `model.json`, `linear.json` and `blend.json` (its weight); then `pipeline.json`, `calibrator.json`, `policy.json`, `contract.yaml`, `metadata.json`,
 /// `evaluation.json`, `manifest.json`.
 public struct ModelBundle: Sendable {
     public static let manifestFile = "manifest.json"
@@ -36,14 +36,6 @@ public struct ModelBundle: Sendable {
         var files: [SnapshotManifest.FileEntry]
     }
 
-    static func modelFileName(_ kind: ModelKind) -> String {
-        switch kind {
-        case .trees: return "model.json"
-        case .logistic: return "linear.json"
-        case .rules: return "rules.json"
-        }
-    }
-
     static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -53,14 +45,16 @@ public struct ModelBundle: Sendable {
     /// The files that define the scores (not metadata or evaluation), by name.
     func definingFiles() throws -> [(String, Data)] {
         let encoder = Self.encoder()
-        let modelData: Data
+        let files: [(String, Data)]
         switch model {
-        case let .trees(booster): modelData = try booster.jsonModel()
-        case let .logistic(linear): modelData = try encoder.encode(linear)
-        case let .rules(rules): modelData = try encoder.encode(rules)
+        case let .trees(booster): files = [("model.json", try booster.jsonModel())]
+        case let .logistic(linear): files = [("linear.json", try encoder.encode(linear))]
+        case let .rules(rules): files = [("rules.json", try encoder.encode(rules))]
+        case let .blend(blend):
+            files = [("model.json", try blend.trees.jsonModel()), ("linear.json", try encoder.encode(blend.linear)),
+                     ("blend.json", try encoder.encode(BlendWeight(treeWeight: blend.treeWeight)))]
         }
-        return [
-            (Self.modelFileName(model.kind), modelData),
+        return files + [
             ("pipeline.json", try encoder.encode(pipeline)),
             ("calibrator.json", try encoder.encode(calibrator)),
             ("policy.json", try encoder.encode(policy)),
@@ -137,12 +131,20 @@ public struct ModelBundle: Sendable {
             }
         }
         let metadata = try decode(BundleMetadata.self, "metadata.json")
-        let modelFile = modelFileName(metadata.kind)
+        func booster() throws -> Booster { try Booster(jsonModel: try file("model.json"), parameters: ["nthread": "0"]) }
         let model: ScoringModel
         switch metadata.kind {
-        case .trees: model = .trees(try Booster(jsonModel: try file(modelFile), parameters: ["nthread": "0"]))
-        case .logistic: model = .logistic(try decode(LinearModel.self, modelFile))
-        case .rules: model = .rules(try decode(RulesModel.self, modelFile))
+        case .trees: model = .trees(try booster())
+        case .logistic: model = .logistic(try decode(LinearModel.self, "linear.json"))
+        case .rules: model = .rules(try decode(RulesModel.self, "rules.json"))
+        case .blend:
+            let weight = try decode(BlendWeight.self, "blend.json").treeWeight
+            guard weight >= 0, weight <= 1 else {
+                throw InputError(source: source, field: "blend.json: treeWeight", problem: "\(weight) is not between 0 and 1",
+                                 fix: "retrain the bundle; blend weights are written by `leadscore train`")
+            }
+            model = .blend(BlendModel(linear: try decode(LinearModel.self, "linear.json"), trees: try booster(),
+                                      treeWeight: weight))
         }
         let contractText = String(decoding: try file("contract.yaml"), as: UTF8.self)
         return ModelBundle(

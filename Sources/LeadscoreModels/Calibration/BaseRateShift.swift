@@ -1,13 +1,16 @@
 import Foundation
 
-/// Whether the most recent leads convert at another rate than the leads the model was fitted on. The
-/// test slice of a temporal split is the latest period: when its base rate differs, calibrated
-/// probabilities carry the old rate and run high (or low) on new leads even if the ranking holds. The
+/// Whether the most recent leads convert at another rate than the leads the model was calibrated on.
+/// A calibrator sets the probabilities' level to its rows' base rate (Platt's fit makes the mean
+/// prediction equal the mean label), so those rows — validation, or with a refit on a random split
+/// all of train + validation — are the reference. The test slice of a temporal split is the latest
+/// period: when its base rate differs, calibrated probabilities carry the older rate and run high
+/// (or low) on new leads even if the ranking holds. The
 /// card says so; `prior_correction: recent` shifts every probability to the recent rate on the logit
 /// scale, the standard correction for a changed prior (Saerens, Latinne & Decaestecker, 2002), which
 /// keeps the ranking and moves the level.
 public struct BaseRateShift: Sendable, Codable, Equatable {
-    /// Positive share of the leads the model was fitted on (train, plus validation when refitted).
+    /// Positive share of the leads the probabilities were calibrated on (see the type's comment).
     public let fittedRate: Double
     /// Positive share of the test slice (the most recent leads in a temporal split).
     public let recentRate: Double
@@ -48,10 +51,12 @@ public struct BaseRateShift: Sendable, Codable, Equatable {
     public var sentence: String {
         let direction = recentRate > fittedRate ? "low" : "high"
         let rates = "The most recent leads (the test period) convert at \(percent(recentRate)) against \(percent(fittedRate)) "
-            + "in the leads the model was fitted on (z = \(String(format: "%.1f", z)))"
+            + "in the leads the probabilities were calibrated on (z = \(String(format: "%.1f", z)))"
         if applied {
             return rates + ": `prior_correction: recent` shifted every probability to the recent rate "
-                + "(logit \(String(format: "%+.3f", logitShift))); the ranking is unchanged."
+                + "(logit \(String(format: "%+.3f", logitShift))) and the tiers were cut on the shifted probabilities; "
+                + "the ranking is unchanged. The test metrics are the model's before the shift, which was estimated on "
+                + "the test period itself."
         }
         return rates + ": probabilities carry the older rate and may run \(direction) on new leads. `prior_correction: recent` "
             + "in leadscore.yaml shifts them to the recent rate (logit \(String(format: "%+.3f", logitShift))) and keeps the ranking."

@@ -1,17 +1,19 @@
 import LeadscoreData
 
-/// A trained model of any of the three families, answering the two questions scoring asks: the
+/// A trained model of any of the four families, answering the two questions scoring asks: the
 /// margin (log-odds for models, points for rules) and how much each field contributed to it.
 public enum ScoringModel: Sendable {
     case rules(RulesModel)
     case logistic(LinearModel)
     case trees(Booster)
+    case blend(BlendModel)
 
     public var kind: ModelKind {
         switch self {
         case .rules: return .rules
         case .logistic: return .logistic
         case .trees: return .trees
+        case .blend: return .blend
         }
     }
 
@@ -25,6 +27,10 @@ public enum ScoringModel: Sendable {
             return model.margins(inputs.matrix)
         case let .trees(booster):
             return try booster.predict(Self.matrix(inputs.matrix), output: .margin).map(Double.init)
+        case let .blend(blend):
+            return BlendModel.combine(linear: try ScoringModel.logistic(blend.linear).margins(inputs),
+                                      trees: try ScoringModel.trees(blend.trees).margins(inputs),
+                                      treeWeight: blend.treeWeight)
         }
     }
 
@@ -48,6 +54,10 @@ public enum ScoringModel: Sendable {
                 let values = shap[(row * width)..<((row + 1) * width)].map(Double.init)
                 return groups.sum(values.dropLast(), bias: values[width - 1])
             }
+        case let .blend(blend):
+            let linear = try ScoringModel.logistic(blend.linear).contributions(inputs, groups: groups)
+            let trees = try ScoringModel.trees(blend.trees).contributions(inputs, groups: groups)
+            return zip(linear, trees).map { BlendModel.combine(linear: $0, trees: $1, treeWeight: blend.treeWeight) }
         }
     }
 

@@ -96,8 +96,8 @@ struct EvaluationBuilder {
             return (nil, "The snapshot has no \(createdField) column, so arrivals by hour cannot be shown.")
         }
         guard data.snapshot.manifest.split.method.hasPrefix("temporal") else {
-            return (nil, "Some leads have no \(createdField), so the split is random and the test leads are not a period "
-                + "of arrivals; arrivals by hour cannot be shown.")
+            return (nil, "Some leads have no \(createdField), so the split is not by creation time and the test leads are "
+                + "not a period of arrivals; arrivals by hour cannot be shown.")
         }
         var arrivals: [(at: Date, tier: String)] = []
         arrivals.reserveCapacity(testRows.count)

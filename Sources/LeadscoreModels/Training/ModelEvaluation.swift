@@ -41,13 +41,14 @@ public struct ModelEvaluation: Sendable, Codable, Equatable {
 }
 
 public enum ModelKind: String, Sendable, Codable, CaseIterable {
-    case rules, logistic, trees
+    case rules, logistic, trees, blend
 
     public var title: String {
         switch self {
         case .rules: return "Rules baseline"
         case .logistic: return "Logistic regression"
         case .trees: return "Gradient-boosted trees"
+        case .blend: return "Blend of logistic and trees"
         }
     }
 }

@@ -4,7 +4,7 @@ import LeadscoreData
 /// The champion's choices made on validation — its family and hyperparameters — ready to be fitted
 /// again on other rows. A refit changes parameters, never choices: the L2 strength, the round count
 /// (scaled to the rows) and the rules' points all come from the run that was evaluated on test.
-enum RefitRecipe: Sendable {
+indirect enum RefitRecipe: Sendable {
     /// Rules are written, not fitted: the same points on any rows.
     case rules(RulesModel)
     /// The L2 penalty is per lead (mean loss + l2/2 ‖w‖²), so the strength chosen on the train slice
@@ -13,6 +13,8 @@ enum RefitRecipe: Sendable {
     /// A fixed number of rounds, no early stopping (there is no held-out slice left to stop on):
     /// `selectedRounds` early-stopped on validation, scaled to `rounds`.
     case trees(selectedRounds: Int, rounds: Int, settings: TreeSettings, threads: Int)
+    /// Both parts refitted by their own recipes, combined with the weight chosen on validation.
+    case blend(logistic: RefitRecipe, trees: RefitRecipe, treeWeight: Double)
 
     /// The recipe for the champion: trees keep `scaledRounds` of their early-stopped round count.
     init(champion: ScoringModel, config: TrainingConfig, trainRows: Int, validationRows: Int) throws {
@@ -26,11 +28,17 @@ enum RefitRecipe: Sendable {
             self = .trees(selectedRounds: selected,
                           rounds: Self.scaledRounds(selected: selected, trainRows: trainRows, validationRows: validationRows),
                           settings: config.trees, threads: config.trees.threads)
+        case let .blend(blend):
+            self = .blend(logistic: try RefitRecipe(champion: .logistic(blend.linear), config: config, trainRows: trainRows,
+                                                    validationRows: validationRows),
+                          trees: try RefitRecipe(champion: .trees(blend.trees), config: config, trainRows: trainRows,
+                                                 validationRows: validationRows),
+                          treeWeight: blend.treeWeight)
         }
     }
 
     /// Rounds for train + validation: the early-stopped count × (n_train + n_valid) / n_train, rounded,
-    /// at least 1. With more rows each round's trees fit less noise, so the best stopping point moves
+    /// at least 1 (`validationRows` may be negative for a fit on fewer rows than train). With more rows each round's trees fit less noise, so the best stopping point moves
     /// later roughly in proportion to the data (the usual practice when refitting a boosted model).
     static func scaledRounds(selected: Int, trainRows: Int, validationRows: Int) -> Int {
         guard trainRows > 0 else { return max(1, selected) }
@@ -38,22 +46,49 @@ enum RefitRecipe: Sendable {
         return max(1, Int(scaled.rounded()))
     }
 
-    /// Rounds the refit trains (trees only).
+    /// The same choices for a fit on `rows` leads: the trees' rounds are scaled from the early-stopped
+    /// count by `rows / trainRows`, the rule the refit itself follows. The cross-fitted calibration
+    /// models (each on 80% of train + validation) are thus trained like the final model for their size;
+    /// given the final model's round count they would be overfitted relative to it, and a calibrator
+    /// learned from their margins would shrink the final model's too much.
+    func resized(rows: Int, trainRows: Int) -> RefitRecipe {
+        switch self {
+        case .rules, .logistic:
+            return self
+        case let .trees(selected, _, settings, threads):
+            return .trees(selectedRounds: selected,
+                          rounds: Self.scaledRounds(selected: selected, trainRows: trainRows, validationRows: rows - trainRows),
+                          settings: settings, threads: threads)
+        case let .blend(logistic, trees, treeWeight):
+            return .blend(logistic: logistic, trees: trees.resized(rows: rows, trainRows: trainRows), treeWeight: treeWeight)
+        }
+    }
+
+    /// Rounds the refit trains (trees and blend).
     var rounds: Int? {
-        if case let .trees(_, rounds, _, _) = self { return rounds }
-        return nil
+        switch self {
+        case let .trees(_, rounds, _, _): return rounds
+        case let .blend(_, trees, _): return trees.rounds
+        case .rules, .logistic: return nil
+        }
     }
 
-    /// Rounds early stopping kept on validation (trees only).
+    /// Rounds early stopping kept on validation (trees and blend).
     var selectedRounds: Int? {
-        if case let .trees(selected, _, _, _) = self { return selected }
-        return nil
+        switch self {
+        case let .trees(selected, _, _, _): return selected
+        case let .blend(_, trees, _): return trees.selectedRounds
+        case .rules, .logistic: return nil
+        }
     }
 
-    /// L2 per lead the refit uses (logistic only).
+    /// L2 per lead the refit uses (logistic and blend).
     var l2: Double? {
-        if case let .logistic(l2, _) = self { return l2 }
-        return nil
+        switch self {
+        case let .logistic(l2, _): return l2
+        case let .blend(logistic, _, _): return logistic.l2
+        case .rules, .trees: return nil
+        }
     }
 
     /// The champion's family fitted on `matrix` with these choices.
@@ -78,6 +113,12 @@ enum RefitRecipe: Sendable {
                 try booster.update(iteration: iteration, train: data)
             }
             return .trees(booster)
+        case let .blend(logisticRecipe, treesRecipe, treeWeight):
+            guard case let .logistic(linear) = try logisticRecipe.fit(matrix, labels: labels, columnNames: columnNames),
+                  case let .trees(booster) = try treesRecipe.fit(matrix, labels: labels, columnNames: columnNames) else {
+                preconditionFailure("a blend's parts are refitted by logistic and trees recipes")
+            }
+            return .blend(BlendModel(linear: linear, trees: booster, treeWeight: treeWeight))
         }
     }
 }

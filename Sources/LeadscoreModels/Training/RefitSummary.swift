@@ -15,6 +15,9 @@ public struct RefitSummary: Sendable, Codable, Equatable {
     public var l2: Double?
     /// The calibrator was fitted on out-of-fold margins from this many refits on train + validation.
     public var calibrationFolds: Int
+    /// True when only the validation slice's out-of-fold margins calibrated (a time-ordered split: the
+    /// latest period sets the level, as it does without a refit). `nil` in bundles written before.
+    public var calibratedOnLatest: Bool?
     /// The refitted model's calibration: the method that won on validation, refitted, with its
     /// cross-validated log loss on the out-of-fold margins.
     public var calibration: CalibrationChoice
@@ -25,13 +28,15 @@ public struct RefitSummary: Sendable, Codable, Equatable {
     public var gain: RefitGain
 
     public init(trainRows: Int, validationRows: Int, selectedRounds: Int?, rounds: Int?, l2: Double?, calibrationFolds: Int,
-                calibration: CalibrationChoice, testBefore: MetricSet, testAfter: MetricSet, gain: RefitGain) {
+                calibratedOnLatest: Bool? = nil, calibration: CalibrationChoice, testBefore: MetricSet, testAfter: MetricSet,
+                gain: RefitGain) {
         self.trainRows = trainRows
         self.validationRows = validationRows
         self.selectedRounds = selectedRounds
         self.rounds = rounds
         self.l2 = l2
         self.calibrationFolds = calibrationFolds
+        self.calibratedOnLatest = calibratedOnLatest
         self.calibration = calibration
         self.testBefore = testBefore
         self.testAfter = testAfter
@@ -52,7 +57,8 @@ public struct RefitSummary: Sendable, Codable, Equatable {
         }
         if let l2 { parts.append("L2 \(l2) per lead as chosen on validation") }
         let method = calibration.calibrator.method == .platt ? "Platt" : "isotonic"
-        parts.append("\(method) calibration on \(calibrationFolds)-fold out-of-fold margins")
+        let rows = calibratedOnLatest == true ? " of the validation leads (the latest period)" : ""
+        parts.append("\(method) calibration on \(calibrationFolds)-fold out-of-fold margins\(rows)")
         return parts.joined(separator: "; ")
     }
 

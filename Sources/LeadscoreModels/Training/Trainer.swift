@@ -1,8 +1,8 @@
 import Foundation
 import LeadscoreData
 
-/// `leadscore train`: fits the rules baseline, logistic regression and gradient-boosted trees on a
-/// snapshot's temporal split, calibrates each on validation, picks the champion on validation,
+/// `leadscore train`: fits the rules baseline, logistic regression, gradient-boosted trees and a blend
+/// of the last two on a snapshot's temporal split, calibrates each on validation, picks the champion on validation,
 /// sets tiers, and evaluates everything once on the test slice. Then (`refit: true`, the default)
 /// the champion is refitted on train + validation with the same choices (`ChampionRefitter`); the
 /// evaluation keeps the honest figures from before. Returns a complete bundle.
@@ -11,6 +11,9 @@ public enum Trainer {
     struct FittedFamily {
         var model: ScoringModel
         var calibration: CalibrationChoice
+        /// Raw margins (before calibration), kept so the blend can combine them without predicting again.
+        var validationMargins: [Double]
+        var testMargins: [Double]
         var validationProbabilities: [Double]
         var testProbabilities: [Double]
         var comparison: ModelComparison
@@ -51,10 +54,26 @@ public enum Trainer {
                                     + "depth \(config.trees.maxDepth), eta \(config.trees.learningRate)"))
         progress("Gradient-boosted trees: \(trees.rounds) rounds")
 
+        let blend = BlendSearch.choose(linear: families[1], trees: families[2], validationLabels: validLabels,
+                                       calibration: config.calibration)
+        families.append(fit(.blend(BlendModel(linear: logistic.model, trees: trees.booster, treeWeight: blend.treeWeight)),
+                            validationMargins: blend.validationMargins, testMargins: blend.testMargins, data: data,
+                            config: config,
+                            detail: "trees × \(blend.treeWeight) + logistic × \(1 - blend.treeWeight) on the log-odds scale, "
+                                + "weight chosen from \(BlendSearch.weights.sorted()) by validation log loss, then calibrated"))
+        progress("Blend: trees × \(blend.treeWeight) + logistic × \(1 - blend.treeWeight)")
+
         let champion = pickChampion(families, metric: config.championMetric)
         progress("Champion on validation \(config.championMetric.rawValue): \(champion.model.kind.title)")
 
-        let plan = TierPlanner.plan(settings: config.tiers, probabilities: champion.validationProbabilities,
+        // Probabilities carry the base rate of the leads they were calibrated on (validation, or all of train +
+        // validation when a refit cross-fits on a random split); the newest leads may convert otherwise.
+        let calibrationLabels = config.refit && !data.isTimeOrdered ? trainLabels + validLabels : validLabels
+        let shift = baseRateShift(fitted: calibrationLabels, recent: testLabels, correction: config.priorCorrection)
+        let priorShift = shift?.applied == true ? shift?.logitShift : nil
+        let served = { (probability: Double) in priorShift.map { BaseRateShift.shifted(probability, by: $0) } ?? probability }
+        // Tiers are cut where serving will put probabilities: after the prior correction, if any.
+        let plan = TierPlanner.plan(settings: config.tiers, probabilities: champion.validationProbabilities.map(served),
                                     labels: validLabels, arrivalPerDay: data.arrivalPerDay)
         let builder = EvaluationBuilder(data: data, config: config, champion: champion.model)
         let importance = try builder.importance()
@@ -66,33 +85,29 @@ public enum Trainer {
             rows: refit == nil ? data.rows[.train]! : ChampionRefitter.fittingRows(data))
         var policy = ScoringPolicy(tiers: plan.tiers, overrides: config.overrides, explanations: config.explanations,
                                    confidence: confidence)
+        policy.priorShift = priorShift
+        // Metrics judge the model as measured; the tier views show what serving would have done.
+        let servedTest = champion.testProbabilities.map(served)
         var evaluation = ModelEvaluation(
             models: families.map(\.comparison), champion: champion.model.kind, championMetric: config.championMetric,
             rocCurve: Curves.roc(probabilities: champion.testProbabilities, labels: testLabels),
             precisionRecallCurve: Curves.precisionRecall(probabilities: champion.testProbabilities, labels: testLabels),
-            scoreHistogram: builder.scoreHistogram(probabilities: champion.testProbabilities, policy: policy),
-            tiers: builder.tierOutcomes(probabilities: champion.testProbabilities, policy: policy),
+            scoreHistogram: builder.scoreHistogram(probabilities: servedTest, policy: policy),
+            tiers: builder.tierOutcomes(probabilities: servedTest, policy: policy),
             importance: importance,
             segments: builder.segments(probabilities: champion.testProbabilities,
                                        overallAUC: champion.comparison.test.rocAUC),
             calibration: champion.calibration, data: builder.dataSummary(),
             limitations: builder.limitations(rules: rules, notes: plan.notes))
-        let arrivals = builder.arrivalForecast(probabilities: champion.testProbabilities, policy: policy)
+        let arrivals = builder.arrivalForecast(probabilities: servedTest, policy: policy)
         evaluation.arrivalForecast = arrivals.forecast
         evaluation.arrivalForecastNote = arrivals.note
         evaluation.refit = refit?.summary
         evaluation.leakageReview = LeakageCheck.withDominance(suspects, importance: importance)
-        // Probabilities carry the fitted leads' base rate: say so when the newest leads convert otherwise.
-        if var shift = BaseRateShift(fitted: refit == nil ? trainLabels : trainLabels + validLabels, recent: testLabels) {
-            if shift.isMaterial {
-                if config.priorCorrection == .recent {
-                    policy.priorShift = shift.logitShift
-                    shift.applied = true
-                }
-                evaluation.limitations.append(shift.sentence)
-                progress(shift.sentence)
-            }
-            evaluation.baseRateShift = shift
+        evaluation.baseRateShift = shift
+        if let shift, shift.isMaterial {
+            evaluation.limitations.append(shift.sentence)
+            progress(shift.sentence)
         }
         var bundle = ModelBundle(
             metadata: metadata(data: data, config: config, families: families, champion: champion, pipeline: pipeline,
@@ -106,9 +121,14 @@ public enum Trainer {
     }
 
     static func fit(_ model: ScoringModel, data: TrainingData, config: TrainingConfig, detail: String) throws -> FittedFamily {
+        fit(model, validationMargins: try model.margins(data.inputs[.validation]!),
+            testMargins: try model.margins(data.inputs[.test]!), data: data, config: config, detail: detail)
+    }
+
+    /// Calibrates `model` on its validation margins and measures it on validation and test.
+    static func fit(_ model: ScoringModel, validationMargins validMargins: [Double], testMargins: [Double],
+                    data: TrainingData, config: TrainingConfig, detail: String) -> FittedFamily {
         let validLabels = data.labels[.validation]!, testLabels = data.labels[.test]!
-        let validMargins = try model.margins(data.inputs[.validation]!)
-        let testMargins = try model.margins(data.inputs[.test]!)
         let calibration = CalibrationChooser.choose(scores: validMargins, labels: validLabels, allowed: config.calibration)
         let validation = validMargins.map { calibration.calibrator.probability(score: $0) }
         let test = testMargins.map { calibration.calibrator.probability(score: $0) }
@@ -117,8 +137,17 @@ public enum Trainer {
             validation: BinaryMetrics.evaluate(probabilities: validation, labels: validLabels, bootstrapSamples: 0),
             test: BinaryMetrics.evaluate(probabilities: test, labels: testLabels),
             detail: detail)
-        return FittedFamily(model: model, calibration: calibration, validationProbabilities: validation,
+        return FittedFamily(model: model, calibration: calibration, validationMargins: validMargins,
+                            testMargins: testMargins, validationProbabilities: validation,
                             testProbabilities: test, comparison: comparison)
+    }
+
+    /// The calibration leads' base rate against the test period's; marked applied when it is material and
+    /// `prior_correction: recent` asks for the correction.
+    static func baseRateShift(fitted: [Bool], recent: [Bool], correction: PriorCorrection) -> BaseRateShift? {
+        guard var shift = BaseRateShift(fitted: fitted, recent: recent) else { return nil }
+        shift.applied = shift.isMaterial && correction == .recent
+        return shift
     }
 
     /// Rules may read only fields allowed at scoring time; overrides only fields the contract knows.
@@ -145,7 +174,7 @@ public enum Trainer {
         if !errors.isEmpty { throw InputErrors(errors) }
     }
 
-    /// The best family on validation; ties go to the simpler model (rules, then logistic).
+    /// The best family on validation; ties go to the simpler model (rules, then logistic, then trees).
     static func pickChampion(_ families: [FittedFamily], metric: ChampionMetric) -> FittedFamily {
         func value(_ family: FittedFamily) -> Double {
             let metrics = family.comparison.validation

@@ -52,6 +52,13 @@ struct TrainingData: Sendable {
         windows = Self.windows(table: table, createdField: snapshot.contract.createdField, rows: rows)
     }
 
+    /// Whether validation and test are later than train (a temporal or row-order split), not a random
+    /// draw from the same period.
+    var isTimeOrdered: Bool {
+        let method = snapshot.manifest.split.method
+        return method.hasPrefix("temporal") || method.hasPrefix("row_order")
+    }
+
     /// First and last creation day (ISO 8601) of the leads the bundle's model learned from: the train
     /// slice, plus validation when the champion is refitted on both.
     func fittedWindow(refit: Bool) -> [String] {
