@@ -130,6 +130,20 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // Baselines, data quality, drift, service health and alerts over the audit log.
+        .target(
+            name: "LeadscoreMonitoring",
+            dependencies: [
+                // LeadscoreSalesforce: delayed outcomes read from the org.
+                "LeadscoreData", "LeadscoreModels", "LeadscoreService", "LeadscoreSalesforce",
+                // Alerts to a Slack-compatible webhook.
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .executableTarget(
             name: "LeadscoreCLI",
             dependencies: [
@@ -139,6 +153,7 @@ let package = Package(
                 "LeadscoreSalesforce",
                 "LeadscoreDevSalesforce",
                 "LeadscoreSync",
+                "LeadscoreMonitoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -168,6 +183,8 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 // The store tests create and drop a schema per test on the PostgreSQL they are given.
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                // …and write an older SQLite schema to check the store upgrades it.
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(
@@ -215,6 +232,19 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
+        ),
+        .testTarget(
+            name: "LeadscoreMonitoringTests",
+            dependencies: [
+                "LeadscoreMonitoring", "LeadscoreService", "LeadscoreModels", "LeadscoreData",
+                // Outcomes read from an org: the client against the local Salesforce-compatible server.
+                "LeadscoreSalesforce", "LeadscoreDevSalesforce",
+                .product(name: "Logging", package: "swift-log"),
+                // An alert webhook receiver on loopback, and the scoring service the drifted leads go through.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            resources: [.copy("Fixtures")]
         ),
         // Runs the built `leadscore` binary as a user would: exit codes, messages, files.
         .testTarget(

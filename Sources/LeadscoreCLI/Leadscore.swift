@@ -14,6 +14,7 @@ struct Leadscore: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, SampleOrgCommand.self, ContractCommand.self, SnapshotCommand.self, ProfileCommand.self,
             TrainCommand.self, ReportCommand.self, ScoreCommand.self, ServeCommand.self, ModelsCommand.self, KeysCommand.self,
-            DevSalesforceCommand.self, SyncCommand.self, SalesforceCommand.self,
+            DevSalesforceCommand.self, SyncCommand.self, SalesforceCommand.self, MonitorCommand.self,
+            OutcomesCommand.self, RetrainCommand.self,
         ])
 }

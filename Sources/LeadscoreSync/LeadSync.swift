@@ -135,6 +135,10 @@ public struct LeadSync: Sendable {
         let score: LeadScore?
         let inputHash: String?
         let modelVersion: String?
+        /// The monitored inputs as baseline bins, for the audit log.
+        var inputProfile: String? = nil
+        /// Route mode's control group: written but not routed, audited `sync:control`.
+        var control = false
 
         var write: SyncWriter.Write? {
             guard case let .write(write) = decision else { return nil }
@@ -164,7 +168,8 @@ public struct LeadSync: Sendable {
             for (item, score) in zip(group.items, scores) {
                 let lead = leads[item.index]
                 decided[item.index] = Decided(lead: lead, decision: planner.decide(lead, score: score, inputHash: item.lead.inputHash),
-                                              score: score, inputHash: item.lead.inputHash, modelVersion: group.model.version)
+                                              score: score, inputHash: item.lead.inputHash, modelVersion: group.model.version,
+                                              inputProfile: group.model.inputProfile(item.lead), control: planner.isControl(lead))
             }
         }
         let result = decided.compactMap { $0 }
@@ -183,7 +188,8 @@ public struct LeadSync: Sendable {
     }
 
     /// Every scored lead goes to the service's audit log (client `salesforce-sync`, request id = run id),
-    /// so monitoring sees sync scores beside API scores; refusals are audited with their reason.
+    /// so monitoring sees sync scores beside API scores; refusals are audited with their reason, and a
+    /// written control lead as `sync:control` (the cohort report's control group).
     private func audit(_ decisions: [Decided], runId: String) async throws {
         let now = Date()
         let events = decisions.map { entry in
@@ -192,7 +198,8 @@ public struct LeadSync: Sendable {
                        tier: entry.score?.tier, reasonCodes: entry.score?.reasons.map(\.code) ?? [], latencyMicroseconds: 0,
                        outcome: entry.score == nil ? .rejected : .scored,
                        detail: { if case let .skip(reason) = entry.decision { return "sync:\(reason.rawValue)" }
-                                 return "sync:write" }())
+                                 return entry.control ? "sync:control" : "sync:write" }(),
+                       inputProfile: entry.inputProfile)
         }
         try await store.append(audit: events, idempotency: [])
     }

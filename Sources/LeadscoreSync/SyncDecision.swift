@@ -36,20 +36,28 @@ struct SyncPlanner {
         if settings.mode == .shadow { return .skip(.shadow) }
         var fields = ScoreWrite.leadFields(score, inputHash: inputHash, scoredAt: now)
         var routedTo: String?
-        // Only leads nobody has taken yet are routed: an owner a person assigned is never changed.
-        if settings.mode == .route, let owner = lead.ownerId, settings.intakeOwners.contains(owner),
+        let control = isControl(lead)
+        // Only leads nobody has taken yet are routed: an owner a person assigned is never changed, and a
+        // control lead keeps its owner whatever its score.
+        if settings.mode == .route, !control, let owner = lead.ownerId, settings.intakeOwners.contains(owner),
            let target = settings.routeOwners[score.route], target != owner {
             fields.fields["OwnerId"] = .string(target)
             routedTo = target
         }
         fields.fields["Id"] = .string(lead.id)
         let hot = hotTiers.contains(score.tier)
-        // Announced once, when the lead enters a hot tier: a rescore that keeps it there stays quiet.
-        let entersHotTier = hot && !(lead.writtenTier.map(hotTiers.contains) ?? false)
+        // Announced once, when the lead enters a hot tier: a rescore that keeps it there stays quiet. A
+        // control lead is never announced: the notice sends people after it, which is what routing does.
+        let entersHotTier = hot && !control && !(lead.writtenTier.map(hotTiers.contains) ?? false)
         return .write(SyncWriter.Write(
             leadId: lead.id, fields: fields, score: score, routedTo: routedTo,
             followUp: routedTo.flatMap { followUpTask(lead: lead.id, score: score, owner: $0, hot: hot) },
             hotLead: entersHotTier ? FollowUpWrite.hotLeadEvent(leadId: lead.id, score: score, runId: runId) : nil))
+    }
+
+    /// Route mode's control group (``ControlGroup``): scored and written, never routed or announced.
+    func isControl(_ lead: SyncedLead) -> Bool {
+        settings.mode == .route && settings.controlGroup.contains(lead.id)
     }
 
     /// The Task for a routed lead whose tier has an SLA, owned by the new owner, or for a queue by the user

@@ -20,6 +20,7 @@ import LeadscoreSalesforce
 ///     platform_event: true           # publish Hot_Lead__e for the org's own automation
 ///     webhook_url_env: LEADSCORE_HOT_LEAD_WEBHOOK   # Slack-compatible incoming webhook (or webhook_url_file)
 ///   circuit_breaker: {failures: 3, cooldown: 15m}
+///   control_group: 0.05              # route mode: this share of leads keeps its owner (measures routing's lift)
 /// ```
 public struct SyncSettings: Sendable, Equatable {
     public var mode: SyncMode = .shadow
@@ -40,6 +41,8 @@ public struct SyncSettings: Sendable, Equatable {
     public var followUp = FollowUp()
     public var hotLead = HotLead()
     public var circuitBreaker = CircuitBreaker()
+    /// Route mode: leads held back from routing, by lead id (``ControlGroup``); empty by default.
+    public var controlGroup = ControlGroup()
     /// The config file the settings came from, for errors about secrets it names.
     public var source = "leadscore.yaml"
 

@@ -5,7 +5,7 @@ import Yams
 /// Reads the `sync:` section of `leadscore.yaml`; every mistake at once, with line, key and fix.
 public enum SyncSettingsLoader {
     static let keys = ["mode", "name", "intake_owners", "route_owners", "max_attempts", "bulk_threshold", "every", "timezone",
-                       "follow_up", "hot_lead", "circuit_breaker"]
+                       "follow_up", "hot_lead", "circuit_breaker", "control_group"]
 
     public static func load(from url: URL) throws -> SyncSettings {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
@@ -68,6 +68,7 @@ public enum SyncSettingsLoader {
                                                             range: .seconds(1) ... .seconds(86_400)) ?? settings.circuitBreaker.cooldown
             }
         }
+        if let node = section["control_group"] { settings.controlGroup = controlGroup(node, reader: reader) ?? settings.controlGroup }
         if settings.mode == .route, settings.intakeOwners.isEmpty {
             reader.fail(node, "sync.intake_owners", "is empty, so route mode would route nothing",
                         fix: "list the intake queue or user ids whose leads may be routed")
@@ -135,6 +136,17 @@ public enum SyncSettingsLoader {
         case (nil, nil): break
         }
         return hotLead
+    }
+
+    /// A share of leads from 0 to 0.5: more would leave most leads unrouted, and `5` is most likely 5 %.
+    private static func controlGroup(_ node: Node, reader: YAMLNodeReader) -> ControlGroup? {
+        guard let text = reader.string(node, "sync.control_group") else { return nil }
+        guard let share = Double(text.trimmingCharacters(in: .whitespaces)), (0...0.5).contains(share) else {
+            reader.fail(node, "sync.control_group", "'\(text)' is not a share of leads between 0 and 0.5",
+                        fix: "write the share as a fraction, e.g. 0.05 to leave 5 % of leads unrouted (0 turns it off)")
+            return nil
+        }
+        return ControlGroup(share: share)
     }
 
     /// `90s`, `15m`, `4h` or `2d`.

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import LeadscoreService
 
@@ -156,6 +157,56 @@ struct StoreTests {
             #expect(try await store.auditEvents(leadId: "00Q1", limit: 2) == [events[4], events[2]])
             #expect(try await store.auditEvents(leadId: "00Q2", limit: 10) == [events[1]])
             #expect(try await store.auditEvents(leadId: "00Q9", limit: 10).isEmpty)
+        }
+    }
+
+    /// Monitoring pages through a window oldest first by row id, and gets each row's input profile back.
+    @Test(arguments: StoreKind.available)
+    func auditEventsPageThroughAWindowOldestFirst(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            var events = (0..<7).map { Self.audit("r\($0)", lead: "00Q\($0)", at: TimeInterval($0 * 10)) }
+            events[3].inputProfile = "3,0,12!,5"
+            try await store.append(audit: events, idempotency: [])
+            let from = Self.t0.addingTimeInterval(10), to = Self.t0.addingTimeInterval(60)   // r1 … r5
+            var seen: [AuditEvent] = [], cursor: Int64 = 0, pages = 0
+            while true {
+                let page = try await store.auditEvents(from: from, to: to, afterId: cursor, limit: 2)
+                seen += page.map(\.event)
+                pages += 1
+                guard let last = page.last, page.count == 2 else { break }
+                #expect(last.id > cursor)
+                cursor = last.id
+            }
+            #expect(seen == Array(events[1...5]) && pages == 3)
+            #expect(seen[2].inputProfile == "3,0,12!,5" && seen[0].inputProfile == nil)
+        }
+    }
+
+    /// A SQLite store made before the audit log had `input_profile` gains the column on open, keeping its rows.
+    @Test func anOlderSQLiteStoreGainsTheInputProfileColumn() async throws {
+        try await StoreKind.sqlite.withFreshURL { url in
+            let path = String(url.dropFirst("sqlite:".count))
+            try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
+                                                    withIntermediateDirectories: true)
+            let old = try DatabaseQueue(path: path)
+            try await old.write { db in
+                try db.execute(sql: """
+                    CREATE TABLE audit_events (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT, request_id TEXT NOT NULL, at DOUBLE NOT NULL, client TEXT NOT NULL,
+                        lead_id TEXT, input_hash TEXT, model_version TEXT, shadow_version TEXT, shadow_score INTEGER, score INTEGER,
+                        tier TEXT, reason_codes TEXT NOT NULL, latency_us INTEGER NOT NULL, outcome TEXT NOT NULL, detail TEXT);
+                    INSERT INTO audit_events (request_id, at, client, reason_codes, latency_us, outcome)
+                    VALUES ('old', 1700000000.125, 'flow', '', 90, 'scored');
+                    """)
+            }
+            try old.close()
+            let store = try await StoreOpener.open(url: url)
+            var event = Self.audit("new", lead: "00Q1", at: 5)
+            event.inputProfile = "1,2"
+            try await store.append(audit: [event], idempotency: [])
+            let events = try await store.auditEvents(leadId: nil, limit: 10)
+            #expect(events.map(\.requestId) == ["new", "old"] && events[0].inputProfile == "1,2" && events[1].inputProfile == nil)
+            try await store.close()
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LeadscoreModels
+import LeadscoreMonitoring
 import LeadscoreSalesforce
 import LeadscoreService
 import LeadscoreSync
@@ -21,6 +22,8 @@ struct ServeCommand: AsyncParsableCommand {
             (e.g. every: 15m), serve also runs `leadscore sync` on that schedule, with the models it serves (promotions
             and rollbacks included) and the same store. A failed run (Salesforce unreachable, …) is logged and the next
             one resumes it; each run logs one summary line. Keep sync.every in one server's config per org.
+            Watched by the same process: with monitoring.every (e.g. every: 1h), serve also runs `leadscore monitor`
+            over monitoring.window on that schedule and sends its alerts (docs/monitoring.md).
             """)
 
     @OptionGroup var options: StoreOptions
@@ -52,24 +55,51 @@ struct ServeCommand: AsyncParsableCommand {
             logger.warning("LEADSCORE_TOKEN_SECRET is not set: OAuth tokens are signed with a per-process secret")
         }
         let sync = try scheduledSync()
+        // Config errors surface before the store opens.
+        let monitoring = try options.config.map { try MonitoringSettingsLoader.load(from: URL(fileURLWithPath: $0)) }
+            ?? MonitoringSettings()
         let store = try await StoreOpener.open(url: config.storeURL)
+        // The dashboard reads baselines from the registry's bundles: with --bundle there is none to show.
+        let dashboard = bundle == nil ? MonitoringDashboard(store: store, settings: monitoring) : nil
         let server = await ScoringServer(config: config, store: store, models: models, staticAPIKey: staticKey,
-                                         tokenSecret: secret.secret, logger: logger)
+                                         tokenSecret: secret.secret, logger: logger, dashboard: dashboard)
         do {
             let app = try await server.application()
             logger.info("listening", metadata: ["address": "http://\(config.host):\(config.port)",
-                                                "models": "\(server.holder.set?.versions.joined(separator: ",") ?? "none")"])
+                                                "models": "\(server.holder.set?.versions.joined(separator: ",") ?? "none")",
+                                                "dashboard": "http://\(config.host):\(config.port)/dashboard"])
+            let monitor = try scheduledMonitor(monitoring, store: store, logger: logger)
+            let schedule = Task { await monitor?.run() }
             let serve: @Sendable () async throws -> Void = { try await app.runService() }
-            if let sync {
-                try await serveWithSchedule(serve, sync: sync, store: store, holder: server.holder, logger: logger)
-            } else {
-                try await serve()
+            let served: Result<Void, any Error>
+            do {
+                if let sync {
+                    try await serveWithSchedule(serve, sync: sync, store: store, holder: server.holder, logger: logger)
+                } else {
+                    try await serve()
+                }
+                served = .success(())
+            } catch {
+                served = .failure(error)
             }
+            // The schedule stops before the store it reads is closed.
+            schedule.cancel()
+            await schedule.value
+            try served.get()
             try await store.close()
         } catch {
             try? await store.close()
             throw error
         }
+    }
+
+    /// The monitor schedule when the config sets `monitoring.every`, else nil.
+    private func scheduledMonitor(_ settings: MonitoringSettings, store: any ServiceStore, logger: Logger) throws
+        -> MonitorScheduler? {
+        guard let every = settings.every else { return nil }
+        return MonitorScheduler(store: store, settings: settings, interval: every,
+                                dispatcher: try AlertDispatcher(settings: settings, logger: logger),
+                                directory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), logger: logger)
     }
 
     /// The `salesforce:` connection and `sync:` settings when the config asks for a scheduled sync

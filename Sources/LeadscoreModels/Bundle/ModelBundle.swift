@@ -6,8 +6,9 @@ import LeadscoreData
 /// manifest checked on load, so a changed or damaged bundle is refused rather than used.
 ///
 /// Files: `model.json` (XGBoost JSON, trees), `linear.json` (logistic) or `rules.json` (rules); a
-/// blend has `model.json`, `linear.json` and `blend.json` (its weight); then `pipeline.json`, `calibrator.json`, `policy.json`, `contract.yaml`, `metadata.json`,
-/// `evaluation.json`, `manifest.json`.
+/// blend has `model.json`, `linear.json` and `blend.json` (its weight); then `pipeline.json`,
+/// `calibrator.json`, `policy.json`, `contract.yaml`, `metadata.json`, `evaluation.json`,
+/// `baseline.json` (what monitoring compares traffic with; absent in older bundles), `manifest.json`.
 public struct ModelBundle: Sendable {
     public static let manifestFile = "manifest.json"
 
@@ -18,9 +19,12 @@ public struct ModelBundle: Sendable {
     public var policy: ScoringPolicy
     public var contract: DataContract
     public var evaluation: ModelEvaluation
+    /// The training-time distributions monitoring compares live traffic with; nil in older bundles.
+    public var baseline: MonitoringBaseline?
 
     public init(metadata: BundleMetadata, model: ScoringModel, pipeline: FeaturePipeline, calibrator: Calibrator,
-                policy: ScoringPolicy, contract: DataContract, evaluation: ModelEvaluation) {
+                policy: ScoringPolicy, contract: DataContract, evaluation: ModelEvaluation,
+                baseline: MonitoringBaseline? = nil) {
         self.metadata = metadata
         self.model = model
         self.pipeline = pipeline
@@ -28,6 +32,7 @@ public struct ModelBundle: Sendable {
         self.policy = policy
         self.contract = contract
         self.evaluation = evaluation
+        self.baseline = baseline
     }
 
     struct Manifest: Codable {
@@ -80,6 +85,7 @@ public struct ModelBundle: Sendable {
             var files = try definingFiles()
             files.append(("metadata.json", try encoder.encode(metadata)))
             files.append(("evaluation.json", try encoder.encode(evaluation)))
+            if let baseline { files.append(("baseline.json", try encoder.encode(baseline))) }
             var entries: [SnapshotManifest.FileEntry] = []
             for (name, data) in files {
                 try data.write(to: output.staging.appendingPathComponent(name))
@@ -153,6 +159,7 @@ public struct ModelBundle: Sendable {
             calibrator: try decode(Calibrator.self, "calibrator.json"),
             policy: try decode(ScoringPolicy.self, "policy.json"),
             contract: try ContractLoader.parse(contractText, source: "\(source)/contract.yaml"),
-            evaluation: try decode(ModelEvaluation.self, "evaluation.json"))
+            evaluation: try decode(ModelEvaluation.self, "evaluation.json"),
+            baseline: contents["baseline.json"] == nil ? nil : try decode(MonitoringBaseline.self, "baseline.json"))
     }
 }

@@ -8,7 +8,7 @@ public enum TrainingConfigLoader {
     /// connection (SalesforceConfigLoader) and `sync` to `leadscore sync` (SyncSettingsLoader); all are
     /// skipped here.
     static let topKeys = ["champion_metric", "min_train_positives", "trees", "logistic", "calibration", "rules",
-                          "tiers", "overrides", "explanations", "segments", "refit", "prior_correction", "service", "salesforce", "sync"]
+                          "tiers", "overrides", "explanations", "segments", "refit", "prior_correction", "service", "salesforce", "sync", "monitoring"]
 
     public static func load(from url: URL) throws -> TrainingConfig {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {

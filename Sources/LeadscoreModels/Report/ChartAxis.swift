@@ -2,7 +2,7 @@ import Foundation
 
 /// A numeric chart axis: its range and tick positions. Ticks land on round steps
 /// (1, 2 or 5 × 10ⁿ) so a reader can read values off the chart.
-struct ChartAxis {
+public struct ChartAxis: Sendable {
     let lower: Double
     let upper: Double
     let ticks: [Double]
@@ -10,12 +10,12 @@ struct ChartAxis {
     let percent: Bool
 
     /// The unit interval with a tick every 0.2: probabilities, rates, true/false positive rates.
-    static func unit(percent: Bool = false) -> ChartAxis {
+    public static func unit(percent: Bool = false) -> ChartAxis {
         ChartAxis(lower: 0, upper: 1, ticks: [0, 0.2, 0.4, 0.6, 0.8, 1], percent: percent)
     }
 
     /// From zero to the first round tick at or above `maximum`, with about `tickCount` steps.
-    static func fromZero(to maximum: Double, tickCount: Int = 5, percent: Bool = false) -> ChartAxis {
+    public static func fromZero(to maximum: Double, tickCount: Int = 5, percent: Bool = false) -> ChartAxis {
         guard maximum.isFinite, maximum > 0 else { return unit(percent: percent) }
         let step = roundStep(maximum / Double(max(tickCount, 1)))
         let steps = Int((maximum / step).rounded(.up))

@@ -1,8 +1,8 @@
 /// The model card's inline stylesheet. It uses system fonts only (no web fonts, no URLs) so the
 /// card renders the same offline, reads comfortably on a laptop and prints cleanly on A4/Letter.
-/// It contains no `&` or `<`, so the page stays well-formed XML.
-enum ModelCardStyle {
-    static let css = """
+/// It contains no `&` or `<`, so the page stays well-formed XML. The monitoring dashboard builds on it.
+public enum ModelCardStyle {
+    public static let css = """
     :root { color-scheme: light; --ink: #222; --muted: #666; --rule: #ddd; --champion: #eaf3fb; --warning: #fff1e0; }
     * { box-sizing: border-box; }
     body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;

@@ -1,47 +1,48 @@
 /// Number and text formatting for the model card. Everything is done with integer arithmetic so
 /// the output is byte-identical on every machine: `String(format:)` is slow on Linux and follows
-/// the process locale, which would make two renders of the same bundle differ.
-enum ReportFormat {
+/// the process locale, which would make two renders of the same bundle differ. Public for the
+/// monitoring dashboard, which renders with the same charts and formats.
+public enum ReportFormat {
     /// Shown wherever a metric could not be computed (e.g. AUC on a slice without positives).
-    static let notAvailable = "n/a"
+    public static let notAvailable = "n/a"
 
     /// `value` rounded half away from zero, with exactly `places` decimals: 0.81249 → "0.812".
-    static func fixed(_ value: Double, places: Int = 3) -> String {
+    public static func fixed(_ value: Double, places: Int = 3) -> String {
         decimal(value, places: places, trimZeros: false, grouping: false)
     }
 
-    static func fixed(_ value: Double?, places: Int = 3) -> String {
+    public static func fixed(_ value: Double?, places: Int = 3) -> String {
         value.map { fixed($0, places: places) } ?? notAvailable
     }
 
     /// At most `places` decimals, trailing zeros dropped, no grouping: for SVG coordinates and
     /// axis ticks ("0.5", "12", "0.125").
-    static func compact(_ value: Double, places: Int = 3) -> String {
+    public static func compact(_ value: Double, places: Int = 3) -> String {
         decimal(value, places: places, trimZeros: true, grouping: false)
     }
 
     /// A number for people, with thousands separators: 12345.678 → "12,345.7" at one place.
-    static func number(_ value: Double, places: Int = 1) -> String {
+    public static func number(_ value: Double, places: Int = 1) -> String {
         decimal(value, places: places, trimZeros: false, grouping: true)
     }
 
     /// A count with thousands separators: 12345 → "12,345".
-    static func count(_ value: Int) -> String {
+    public static func count(_ value: Int) -> String {
         let digits = grouped(String(value.magnitude))
         return value < 0 ? "-" + digits : digits
     }
 
     /// A share in 0…1 as a percentage: 0.1234 → "12.3%".
-    static func percent(_ share: Double, places: Int = 1) -> String {
+    public static func percent(_ share: Double, places: Int = 1) -> String {
         share.isFinite ? decimal(share * 100, places: places, trimZeros: false, grouping: true) + "%" : notAvailable
     }
 
-    static func percent(_ share: Double?, places: Int = 1) -> String {
+    public static func percent(_ share: Double?, places: Int = 1) -> String {
         share.map { percent($0, places: places) } ?? notAvailable
     }
 
     /// A lift or ratio: 3.416 → "3.42×".
-    static func multiplier(_ value: Double?, places: Int = 2) -> String {
+    public static func multiplier(_ value: Double?, places: Int = 2) -> String {
         guard let value, value.isFinite else { return notAvailable }
         return fixed(value, places: places) + "×"
     }
@@ -54,7 +55,7 @@ enum ReportFormat {
 
     /// Escapes the five XML special characters, so user data (segment values, field labels,
     /// notes) can go into HTML and SVG text and attributes without breaking out of them.
-    static func html(_ text: String) -> String {
+    public static func html(_ text: String) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
         for character in text {

@@ -1,10 +1,15 @@
 /// Vertical bars over categories, stacked when there are several series: lift per decile (one
 /// series, labelled bars, a dashed "average" line at 1) and test leads per score band by tier.
-struct SVGBarChart {
-    struct Series {
+public struct SVGBarChart: Sendable {
+    public struct Series: Sendable {
         let name: String
         /// One value per category; missing trailing values count as zero.
         let values: [Double]
+
+        public init(name: String, values: [Double]) {
+            self.name = name
+            self.values = values
+        }
     }
 
     let title: String
@@ -17,7 +22,19 @@ struct SVGBarChart {
     /// A dashed horizontal line, e.g. lift 1 = "as good as picking leads at random".
     var reference: (value: Double, name: String)?
 
-    func render() -> String {
+    public init(title: String, xLabel: String, yLabel: String, categories: [String], series: [Series],
+                barLabels: [String] = [], reference: (value: Double, name: String)? = nil) {
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.categories = categories
+        self.series = series
+        self.barLabels = barLabels
+        self.reference = reference
+    }
+
+    /// The finished `<svg>` element.
+    public func render() -> String {
         let totals = categories.indices.map { category in
             series.reduce(0) { $0 + max(value(of: $1, at: category), 0) }
         }

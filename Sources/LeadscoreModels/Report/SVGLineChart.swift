@@ -1,15 +1,21 @@
 /// A line chart with several series and dashed reference lines: the diagonal is "a random model"
 /// on a ROC curve, "perfect calibration" on a reliability diagram and "no model" on a cumulative
 /// gains chart; a horizontal line marks the base rate on a precision–recall curve.
-struct SVGLineChart {
-    struct Series {
+public struct SVGLineChart: Sendable {
+    public struct Series: Sendable {
         let name: String
         let points: [CurvePoint]
         /// Also draws a dot per point, for series where each point is a measured bin.
         var markers = false
+
+        public init(name: String, points: [CurvePoint], markers: Bool = false) {
+            self.name = name
+            self.points = points
+            self.markers = markers
+        }
     }
 
-    enum Reference {
+    public enum Reference: Sendable {
         case diagonal(name: String)
         case horizontal(value: Double, name: String)
 
@@ -28,7 +34,19 @@ struct SVGLineChart {
     let series: [Series]
     var references: [Reference] = []
 
-    func render() -> String {
+    public init(title: String, xLabel: String, yLabel: String, xAxis: ChartAxis, yAxis: ChartAxis, series: [Series],
+                references: [Reference] = []) {
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.xAxis = xAxis
+        self.yAxis = yAxis
+        self.series = series
+        self.references = references
+    }
+
+    /// The finished `<svg>` element.
+    public func render() -> String {
         let legend = series.enumerated().map { SVGChart.LegendEntry(name: $0.element.name, color: ChartPalette.color($0.offset)) }
             + references.map { SVGChart.LegendEntry(name: $0.name, color: ChartPalette.reference, dashed: true) }
         var chart = SVGChart(title: title, xLabel: xLabel, yLabel: yLabel, xAxis: xAxis, yAxis: yAxis, legend: legend)

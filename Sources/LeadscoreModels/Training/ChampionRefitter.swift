@@ -30,6 +30,8 @@ enum ChampionRefitter {
         var pipeline: FeaturePipeline
         var calibration: CalibrationChoice
         var summary: RefitSummary
+        /// The refitted model's calibrated probabilities for the test leads.
+        var testProbabilities: [Double]
     }
 
     /// The rows a refit learns from: the train slice, then the validation slice.
@@ -63,7 +65,8 @@ enum ChampionRefitter {
             calibratedOnLatest: data.isTimeOrdered, calibration: calibration, testBefore: champion.comparison.test,
             testAfter: BinaryMetrics.evaluate(probabilities: testProbabilities, labels: testLabels),
             gain: RefitGain.measure(before: champion.testProbabilities, after: testProbabilities, labels: testLabels))
-        return Result(model: model, pipeline: pipeline, calibration: calibration, summary: summary)
+        return Result(model: model, pipeline: pipeline, calibration: calibration, summary: summary,
+                      testProbabilities: testProbabilities)
     }
 
     /// Each row's margin from the refit that left its fold out (fold = position % K, as the calibration

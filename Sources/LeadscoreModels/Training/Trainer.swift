@@ -109,12 +109,21 @@ public enum Trainer {
             evaluation.limitations.append(shift.sentence)
             progress(shift.sentence)
         }
+        // What monitoring compares live traffic with: the inputs as the model learned them, and the scores
+        // and tiers the bundle's own model gives the held-out test leads (on its training leads trees
+        // would look more certain than they are). Dates are left out: the model reads them as an age at
+        // scoring time, and raw dates of new leads always lie after training's, so they would always drift.
+        let baseline = try MonitoringBaseline.build(
+            table: snapshot.table, rows: refit == nil ? data.rows[.train]! : ChampionRefitter.fittingRows(data),
+            fields: pipeline.steps.map(\.column).filter { snapshot.contract.field(named: $0)?.type.isTemporal != true },
+            probabilities: (refit?.testProbabilities ?? champion.testProbabilities).map(served),
+            tiers: { policy.tier(for: $0).name })
         var bundle = ModelBundle(
             metadata: metadata(data: data, config: config, families: families, champion: champion, pipeline: pipeline,
                                createdAt: createdAt),
             model: refit?.model ?? champion.model, pipeline: pipeline,
             calibrator: refit?.calibration.calibrator ?? champion.calibration.calibrator, policy: policy,
-            contract: snapshot.contract, evaluation: evaluation)
+            contract: snapshot.contract, evaluation: evaluation, baseline: baseline)
         bundle.metadata.modelVersion = "\(snapshot.contract.name)-\(champion.model.kind.rawValue)-"
             + String(try bundle.contentHash().prefix(12))
         return bundle

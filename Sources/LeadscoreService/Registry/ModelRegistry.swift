@@ -32,14 +32,30 @@ public struct ModelRegistry: Sendable {
         return model
     }
 
-    /// Makes `version` production (percent nil or 100), or a canary on `percent`% of leads.
+    /// Makes `version` production (percent nil or 100), or a canary on `percent`% of leads, and records
+    /// the approval (who, when, why, what the gates said).
+    ///
+    /// A version whose stored retraining gates failed (``ModelGateRecord``, written by `leadscore retrain`)
+    /// is refused unless `force` is set; a forced promotion keeps its reason in the history marked as
+    /// forced. A version without a gate report (registered by hand) is promoted as before.
     public func promote(_ version: String, canaryPercent percent: Int?, actor: String, reason: String,
-                        at date: Date = Date()) async throws -> RegistryEvent {
+                        force: Bool = false, at date: Date = Date()) async throws -> RegistryEvent {
         try await requireRegistered(version)
         if let percent, !(1...100).contains(percent) {
             throw RegistryError.invalid("--canary must be between 1 and 100 (got \(percent))")
         }
-        return try await change(actor: actor, reason: reason, at: date) { state in
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw RegistryError.invalid("say why with --reason: the history keeps it forever")
+        }
+        let gates = try await store.gateReport(version: version)
+        let forced = gates?.passed == false
+        if forced, !force {
+            throw RegistryError.gatesFailed(
+                "\(version) failed its retraining gates (evaluated \(ISO8601DateFormatter().string(from: gates!.at))); "
+                    + "see `leadscore models gates \(version)`. To promote it anyway, say why: "
+                    + "--force --reason \"...\" (kept in the history as a forced approval)")
+        }
+        let event = try await change(actor: actor, reason: forced ? Self.forcedPrefix + reason : reason, at: date) { state in
             if let percent, percent < 100 {
                 guard state.production != version else {
                     throw RegistryError.invalid("\(version) is already production; a canary must be another version")
@@ -49,7 +65,14 @@ public struct ModelRegistry: Sendable {
             }
             return (.promote, RolloutState(production: version, shadow: state.shadow == version ? nil : state.shadow))
         }
+        _ = try await store.insertApproval(ModelApproval(
+            version: version, at: date, actor: actor, action: event.action, reason: reason,
+            gates: gates.map { $0.passed ? .passed : .failed } ?? ModelApproval.Gates.none, forced: forced, eventId: event.id))
+        return event
     }
+
+    /// How the history marks a promotion past failed gates.
+    public static let forcedPrefix = "[forced past failed gates] "
 
     /// Scores `version` beside production on every lead, logged but never returned; nil stops it.
     public func shadow(_ version: String?, actor: String, reason: String, at date: Date = Date()) async throws -> RegistryEvent {
@@ -117,10 +140,12 @@ public enum RegistryError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalid(String)
     /// A registered bundle's files no longer match what was registered.
     case bundleChanged(String)
+    /// The version's retraining gates failed and the promotion was not forced.
+    case gatesFailed(String)
 
     public var description: String {
         switch self {
-        case let .invalid(message), let .bundleChanged(message): return message
+        case let .invalid(message), let .bundleChanged(message), let .gatesFailed(message): return message
         }
     }
 }

@@ -139,7 +139,8 @@ public final class ScoringService: Sendable {
         AuditEvent(requestId: requestId, at: now, client: identity.client, leadId: valid.leadId, inputHash: valid.inputHash,
                    modelVersion: model.version, shadowVersion: shadow?.modelVersion, shadowScore: shadow?.score,
                    score: score.score, tier: score.tier, reasonCodes: score.reasons.map(\.code),
-                   latencyMicroseconds: Self.microseconds(since: started), outcome: .scored)
+                   latencyMicroseconds: Self.microseconds(since: started), outcome: .scored,
+                   inputProfile: model.inputProfile(valid))
     }
 
     func rejection(_ error: APIError, leadId: String?, identity: ClientIdentity, requestId: String,

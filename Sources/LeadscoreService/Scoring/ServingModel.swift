@@ -22,6 +22,12 @@ public struct ServingModel: Sendable {
 
     public var dataVersion: String { scorer.bundle.metadata.snapshotId }
 
+    /// The lead's monitored inputs as baseline bins for the audit log (``InputProfile``); nil when the
+    /// bundle predates monitoring baselines.
+    public func inputProfile(_ lead: LeadValidator.ValidLead) -> String? {
+        scorer.bundle.baseline.map { InputProfile.encode(lead.record, baseline: $0) }
+    }
+
     /// Model inputs for validated records, as of `now`.
     func inputs(_ records: [LeadRecord], now: Date) -> ScoringInputs {
         ScoringInputs(records: records, transformer: transformer, dataAsOf: now.timeIntervalSince1970)

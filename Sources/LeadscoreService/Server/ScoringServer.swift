@@ -21,16 +21,19 @@ public struct ScoringServer: Sendable {
     private let authenticator: Authenticator
     private let models: Models
     private let logger: Logger
+    private let dashboard: (any DashboardProvider)?
 
     /// - Parameters:
     ///   - staticAPIKey: the one key of `serve --bundle` (LEADSCORE_API_KEY); keys in the store work too.
     ///   - tokenSecret: signs OAuth access tokens (from `ServiceSecrets`).
+    ///   - dashboard: renders `GET /dashboard` (admin scope); without one that route answers 404.
     public init(config: ServiceConfig, store: any ServiceStore, models: Models, staticAPIKey: String?, tokenSecret: String,
-                logger: Logger) async {
+                logger: Logger, dashboard: (any DashboardProvider)? = nil) async {
         self.config = config
         self.store = store
         self.models = models
         self.logger = logger
+        self.dashboard = dashboard
         authenticator = await Authenticator(store: store, staticKey: staticAPIKey, tokenSecret: tokenSecret,
                                             tokenLifetime: config.tokenLifetimeSeconds)
     }
@@ -57,7 +60,7 @@ public struct ScoringServer: Sendable {
                            services: services, logger: logger)
     }
 
-    /// All routes behind the request middleware; `/v1` behind auth and rate limits.
+    /// All routes behind the request middleware; `/v1` and `/dashboard` behind auth and rate limits.
     public func router() -> Router<ServiceContext> {
         let router = Router(context: ServiceContext.self)
         router.middlewares.add(RequestMiddleware(metrics: metrics, maxConcurrent: config.maxConcurrentRequests,
@@ -74,6 +77,8 @@ public struct ScoringServer: Sendable {
                   maxJobBytes: config.maxJobBytes, maxJobLeads: config.maxJobLeads).add(to: scoringGroup)
         let adminGroup = router.group("v1").add(middleware: AuthMiddleware(authenticator: authenticator, scope: .admin, limiter: limiter))
         AdminRoutes(store: store).add(to: adminGroup)
+        let dashboardGroup = router.group().add(middleware: AuthMiddleware(authenticator: authenticator, scope: .admin, limiter: limiter))
+        DashboardRoutes(provider: dashboard).add(to: dashboardGroup)
         return router
     }
 }

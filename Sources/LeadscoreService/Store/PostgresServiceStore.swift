@@ -145,6 +145,42 @@ public final class PostgresServiceStore: ServiceStore {
         try await rows("SELECT * FROM registry_events ORDER BY id").map(Self.event)
     }
 
+    // MARK: Retraining gates and approvals
+
+    public func saveGateReport(_ record: ModelGateRecord) async throws {
+        try await rows("""
+            INSERT INTO model_gates (version, report, passed, at)
+            VALUES (\(record.version), \(record.report), \(record.passed), \(record.at.timeIntervalSince1970))
+            ON CONFLICT (version) DO UPDATE SET report = excluded.report, passed = excluded.passed, at = excluded.at
+            """)
+    }
+
+    public func gateReport(version: String) async throws -> ModelGateRecord? {
+        try await rows("SELECT * FROM model_gates WHERE version = \(version)").first.map { row in
+            ModelGateRecord(version: try row.value("version"), report: try row.value("report"), passed: try row.value("passed"),
+                            at: Date(timeIntervalSince1970: try row.value("at")))
+        }
+    }
+
+    public func insertApproval(_ approval: ModelApproval) async throws -> ModelApproval {
+        let inserted = try await rows("""
+            INSERT INTO model_approvals (version, at, actor, action, reason, gates, forced, event_id)
+            VALUES (\(approval.version), \(approval.at.timeIntervalSince1970), \(approval.actor), \(approval.action.rawValue),
+                    \(approval.reason), \(approval.gates.rawValue), \(approval.forced), \(approval.eventId))
+            RETURNING id
+            """)
+        var stored = approval
+        stored.id = try inserted.first?.value("id")
+        return stored
+    }
+
+    public func approvals(version: String?) async throws -> [ModelApproval] {
+        if let version {
+            return try await rows("SELECT * FROM model_approvals WHERE version = \(version) ORDER BY id").map(Self.approval)
+        }
+        return try await rows("SELECT * FROM model_approvals ORDER BY id").map(Self.approval)
+    }
+
     // MARK: API keys
 
     public func insertAPIKey(_ key: StoredAPIKey) async throws {
@@ -178,11 +214,12 @@ public final class PostgresServiceStore: ServiceStore {
             for event in audit {
                 try await Self.rows("""
                     INSERT INTO audit_events (request_id, at, client, lead_id, input_hash, model_version, shadow_version,
-                        shadow_score, score, tier, reason_codes, latency_us, outcome, detail)
+                        shadow_score, score, tier, reason_codes, latency_us, outcome, detail, input_profile)
                     VALUES (\(event.requestId), \(event.at.timeIntervalSince1970), \(event.client), \(event.leadId),
                             \(event.inputHash), \(event.modelVersion), \(event.shadowVersion), \(event.shadowScore),
                             \(event.score), \(event.tier), \(event.reasonCodes.joined(separator: ";")),
-                            \(event.latencyMicroseconds), \(event.outcome.rawValue), \(event.detail))
+                            \(event.latencyMicroseconds), \(event.outcome.rawValue), \(event.detail),
+                            \(event.inputProfile))
                     """, on: connection, logger: logger)
             }
             for record in idempotency {
@@ -212,6 +249,14 @@ public final class PostgresServiceStore: ServiceStore {
                 """).map(Self.audit)
         }
         return try await rows("SELECT * FROM audit_events ORDER BY id DESC LIMIT \(limit)").map(Self.audit)
+    }
+
+    public func auditEvents(from: Date, to: Date, afterId: Int64, limit: Int) async throws -> [StoredAuditEvent] {
+        try await rows("""
+            SELECT * FROM audit_events
+            WHERE at >= \(from.timeIntervalSince1970) AND at < \(to.timeIntervalSince1970) AND id > \(afterId)
+            ORDER BY id LIMIT \(limit)
+            """).map { StoredAuditEvent(id: try $0.value("id"), event: try Self.audit($0)) }
     }
 
     public func prune(auditBefore: Date, idempotencyBefore: Date) async throws -> Int {
@@ -350,6 +395,14 @@ public final class PostgresServiceStore: ServiceStore {
                       state: try StoreCoding.decode(RolloutState.self, from: try row.value("state")))
     }
 
+    private static func approval(_ row: PostgresRandomAccessRow) throws -> ModelApproval {
+        ModelApproval(id: try row.value("id"), version: try row.value("version"),
+                      at: Date(timeIntervalSince1970: try row.value("at")), actor: try row.value("actor"),
+                      action: RegistryEvent.Action(rawValue: try row.value("action")) ?? .promote,
+                      reason: try row.value("reason"), gates: ModelApproval.Gates(rawValue: try row.value("gates")) ?? .none,
+                      forced: try row.value("forced"), eventId: try row.value("event_id"))
+    }
+
     private static func apiKey(_ row: PostgresRandomAccessRow) throws -> StoredAPIKey {
         StoredAPIKey(id: try row.value("id"), client: try row.value("client"),
                      secretSHA256: try row.value("secret_sha256"), scopes: StoreCoding.scopes(try row.value("scopes")),
@@ -367,7 +420,7 @@ public final class PostgresServiceStore: ServiceStore {
                           reasonCodes: codes.isEmpty ? [] : codes.components(separatedBy: ";"),
                           latencyMicroseconds: try row.value("latency_us"),
                           outcome: AuditEvent.Outcome(rawValue: try row.value("outcome")) ?? .rejected,
-                          detail: try row.value("detail"))
+                          detail: try row.value("detail"), inputProfile: try row.value("input_profile"))
     }
 }
 

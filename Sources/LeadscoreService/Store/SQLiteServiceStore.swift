@@ -25,6 +25,10 @@ public final class SQLiteServiceStore: ServiceStore {
     public func migrate() async throws {
         try await pool.write { db in
             try db.execute(sql: StoreSchema.sqlite)
+            for (table, column, type) in StoreSchema.sqliteAddedColumns {
+                guard try !db.columns(in: table).contains(where: { $0.name == column }) else { continue }
+                try db.execute(sql: "ALTER TABLE \(table) ADD COLUMN \(column) \(type)")
+            }
         }
     }
 
@@ -97,6 +101,49 @@ public final class SQLiteServiceStore: ServiceStore {
         }
     }
 
+    // MARK: Retraining gates and approvals
+
+    public func saveGateReport(_ record: ModelGateRecord) async throws {
+        try await pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO model_gates (version, report, passed, at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (version) DO UPDATE SET report = excluded.report, passed = excluded.passed, at = excluded.at
+                """, arguments: [record.version, record.report, record.passed, record.at.timeIntervalSince1970])
+        }
+    }
+
+    public func gateReport(version: String) async throws -> ModelGateRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM model_gates WHERE version = ?", arguments: [version]).map { row in
+                ModelGateRecord(version: row["version"], report: row["report"], passed: row["passed"],
+                                at: Date(timeIntervalSince1970: row["at"]))
+            }
+        }
+    }
+
+    public func insertApproval(_ approval: ModelApproval) async throws -> ModelApproval {
+        try await pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO model_approvals (version, at, actor, action, reason, gates, forced, event_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [approval.version, approval.at.timeIntervalSince1970, approval.actor, approval.action.rawValue,
+                                 approval.reason, approval.gates.rawValue, approval.forced, approval.eventId])
+            var stored = approval
+            stored.id = db.lastInsertedRowID
+            return stored
+        }
+    }
+
+    public func approvals(version: String?) async throws -> [ModelApproval] {
+        try await pool.read { db in
+            if let version {
+                return try Row.fetchAll(db, sql: "SELECT * FROM model_approvals WHERE version = ? ORDER BY id",
+                                        arguments: [version]).map(Self.approval)
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM model_approvals ORDER BY id").map(Self.approval)
+        }
+    }
+
     // MARK: API keys
 
     public func insertAPIKey(_ key: StoredAPIKey) async throws {
@@ -136,12 +183,13 @@ public final class SQLiteServiceStore: ServiceStore {
             for event in audit {
                 try db.execute(sql: """
                     INSERT INTO audit_events (request_id, at, client, lead_id, input_hash, model_version, shadow_version,
-                        shadow_score, score, tier, reason_codes, latency_us, outcome, detail)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        shadow_score, score, tier, reason_codes, latency_us, outcome, detail, input_profile)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [event.requestId, event.at.timeIntervalSince1970, event.client, event.leadId,
                                      event.inputHash, event.modelVersion, event.shadowVersion, event.shadowScore,
                                      event.score, event.tier, event.reasonCodes.joined(separator: ";"),
-                                     event.latencyMicroseconds, event.outcome.rawValue, event.detail])
+                                     event.latencyMicroseconds, event.outcome.rawValue, event.detail,
+                                     event.inputProfile])
             }
             for record in idempotency {
                 try db.execute(sql: """
@@ -172,6 +220,16 @@ public final class SQLiteServiceStore: ServiceStore {
             }
             return try Row.fetchAll(db, sql: "SELECT * FROM audit_events ORDER BY id DESC LIMIT ?",
                                     arguments: [limit]).map(Self.audit)
+        }
+    }
+
+    public func auditEvents(from: Date, to: Date, afterId: Int64, limit: Int) async throws -> [StoredAuditEvent] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM audit_events WHERE at >= ? AND at < ? AND id > ? ORDER BY id LIMIT ?
+                """, arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970, afterId, limit]).map {
+                StoredAuditEvent(id: $0["id"], event: Self.audit($0))
+            }
         }
     }
 
@@ -286,6 +344,13 @@ public final class SQLiteServiceStore: ServiceStore {
                       reason: row["reason"], state: try StoreCoding.decode(RolloutState.self, from: row["state"]))
     }
 
+    private static func approval(_ row: Row) -> ModelApproval {
+        ModelApproval(id: row["id"], version: row["version"], at: Date(timeIntervalSince1970: row["at"]), actor: row["actor"],
+                      action: RegistryEvent.Action(rawValue: row["action"]) ?? .promote, reason: row["reason"],
+                      gates: ModelApproval.Gates(rawValue: row["gates"]) ?? .none, forced: row["forced"],
+                      eventId: row["event_id"])
+    }
+
     private static func apiKey(_ row: Row) -> StoredAPIKey {
         StoredAPIKey(id: row["id"], client: row["client"], secretSHA256: row["secret_sha256"],
                      scopes: StoreCoding.scopes(row["scopes"]), createdAt: Date(timeIntervalSince1970: row["created_at"]),
@@ -300,6 +365,7 @@ public final class SQLiteServiceStore: ServiceStore {
                           shadowScore: row["shadow_score"], score: row["score"], tier: row["tier"],
                           reasonCodes: codes.isEmpty ? [] : codes.components(separatedBy: ";"),
                           latencyMicroseconds: row["latency_us"],
-                          outcome: AuditEvent.Outcome(rawValue: row["outcome"]) ?? .rejected, detail: row["detail"])
+                          outcome: AuditEvent.Outcome(rawValue: row["outcome"]) ?? .rejected, detail: row["detail"],
+                          inputProfile: row["input_profile"])
     }
 }

@@ -30,6 +30,17 @@ public protocol ServiceStore: Sendable {
     /// Every event, oldest first: kept forever.
     func registryEvents() async throws -> [RegistryEvent]
 
+    // MARK: Retraining gates and approvals
+
+    /// Stores a version's gate report, replacing an earlier one (the latest evaluation is the one that counts).
+    func saveGateReport(_ record: ModelGateRecord) async throws
+    /// The version's gate report, or nil when it was never gated (registered by hand).
+    func gateReport(version: String) async throws -> ModelGateRecord?
+    /// Appends an approval (kept forever); returns it with its id.
+    func insertApproval(_ approval: ModelApproval) async throws -> ModelApproval
+    /// Approvals oldest first; `version` narrows to one version.
+    func approvals(version: String?) async throws -> [ModelApproval]
+
     // MARK: API keys
 
     func insertAPIKey(_ key: StoredAPIKey) async throws
@@ -46,6 +57,9 @@ public protocol ServiceStore: Sendable {
     func idempotencyRecord(client: String, key: String) async throws -> IdempotencyRecord?
     /// Newest first; `leadId` narrows to one lead.
     func auditEvents(leadId: String?, limit: Int) async throws -> [AuditEvent]
+    /// Oldest first, one page: events at `from ..< to` with a row id above `afterId` (the last page's
+    /// last id), at most `limit`. Monitoring streams the log with it instead of loading it.
+    func auditEvents(from: Date, to: Date, afterId: Int64, limit: Int) async throws -> [StoredAuditEvent]
     /// Deletes audit events and idempotency records older than the cut-offs; returns rows deleted.
     func prune(auditBefore: Date, idempotencyBefore: Date) async throws -> Int
 

@@ -1,0 +1,46 @@
+import Foundation
+
+/// One monitor pass over a window of the audit log: what each model version scored and how its
+/// inputs and scores compare with its baseline, the service's health, and the findings with their
+/// severities. Figures and field names only: nothing here identifies a lead.
+public struct MonitorReport: Sendable, Codable, Equatable {
+    public var from: Date
+    public var to: Date
+    /// Audit rows read in the window.
+    public var auditRows: Int
+    public var service: ServiceSection
+    public var models: [ModelSection]
+    /// Worst first.
+    public var findings: [MonitorFinding]
+    /// Registered models whose bundle could not be read (moved or damaged): their traffic has no baseline.
+    public var unreadableBundles: [String]
+
+    public struct ServiceSection: Sendable, Codable, Equatable {
+        public var decisions: Int
+        public var rejected: Int
+        public var errorRate: Double
+        public var latencyP50Milliseconds: Double?
+        public var latencyP95Milliseconds: Double?
+        public var validationFailuresByField: [String: Int]
+    }
+
+    public struct ModelSection: Sendable, Codable, Equatable {
+        public var version: String
+        public var scored: Int
+        /// Scored rows without a usable input profile (older rows, or a bundle without a baseline).
+        public var unprofiled: Int
+        public var hasBaseline: Bool
+        public var fields: [FieldDrift]
+        /// Score distribution by band (0–9 … 90–100) now and in the baseline, and their PSI.
+        public var scoreShares: [Double]
+        public var baselineScoreShares: [Double]?
+        public var scorePSI: Double?
+        public var tierShares: [String: Double]
+        public var baselineTierShares: [String: Double]?
+    }
+
+    /// The worst severity found, nil without findings above info.
+    public var worstSeverity: Severity? {
+        findings.map(\.severity).filter { $0 > .info }.max()
+    }
+}
