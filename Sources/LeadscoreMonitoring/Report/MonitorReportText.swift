@@ -11,7 +11,7 @@ public enum MonitorReportText {
                 + "(threshold \(FindingBuilder.fixed(finding.threshold)))")
         }
         let service = report.service
-        lines.append("Service: \(service.decisions) decisions, \(service.rejected) refused (\(FindingBuilder.percent(service.errorRate))), "
+        lines.append("Service: scoring decisions \(service.decisions), refused \(service.rejected) (\(FindingBuilder.percent(service.errorRate))), "
             + "latency p50 \(milliseconds(service.latencyP50Milliseconds)), p95 \(milliseconds(service.latencyP95Milliseconds))")
         for model in report.models {
             lines.append("Model \(model.version): \(model.scored) scored"
