@@ -15,7 +15,6 @@ import NIOHTTP1
 final class HotLeadWebhook: Sendable {
     /// Slack allows 50 blocks per message; a short list is also what a channel can read.
     static let leadsPerMessage = 20
-    static let attempts = 3
 
     private let url: String
     private let http: HTTPClient
@@ -35,9 +34,7 @@ final class HotLeadWebhook: Sendable {
                              fix: "paste the incoming webhook URL (https://hooks.slack.com/services/…) into \(location)")
         }
         self.url = url
-        // A redirect would send the message somewhere the admin did not choose.
-        http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(
-            redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: .seconds(20))))
+        http = IncomingWebhook.client()
     }
 
     func shutdown() async {
@@ -54,7 +51,7 @@ final class HotLeadWebhook: Sendable {
     }
 
     /// Posts `notices` (in messages of ``leadsPerMessage``). Throws ``SyncError/webhookFailed(_:)`` after
-    /// ``attempts`` tries on throttling, server errors or a broken connection; at once on other answers.
+    /// ``IncomingWebhook/attempts`` tries on throttling, server errors or a broken connection; at once on other answers.
     func send(_ notices: [Notice], instanceURL: String) async throws {
         for start in stride(from: 0, to: notices.count, by: Self.leadsPerMessage) {
             let batch = Array(notices[start..<min(start + Self.leadsPerMessage, notices.count)])
@@ -82,35 +79,18 @@ final class HotLeadWebhook: Sendable {
         return try JSONEncoder().encode(Message(text: fallback, blocks: blocks))
     }
 
+    /// One message through ``IncomingWebhook`` (retries on throttling, server errors, broken connections).
     private func post(_ body: Data) async throws {
-        var lastProblem = ""
-        for attempt in 1...Self.attempts {
-            var request = HTTPClientRequest(url: url)
-            request.method = .POST
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: body))
-            do {
-                let response = try await http.execute(request, timeout: .seconds(20))
-                let answer = String(buffer: try await response.body.collect(upTo: 64 * 1024))
-                switch response.status.code {
-                case 200..<300: return
-                case 429, 500..<600:
-                    lastProblem = "the webhook answered \(response.status.code)"
-                    let wait = response.headers.first(name: "Retry-After").flatMap(Double.init) ?? Double(attempt)
-                    if attempt < Self.attempts { try await Task.sleep(for: .seconds(min(wait, 30))) }
-                default:
-                    throw SyncError.webhookFailed("the webhook answered \(response.status.code) \(answer.prefix(80)): "
-                        + "the URL may be revoked or mistyped; create a new incoming webhook and update the secret")
-                }
-            } catch let error as SyncError {
-                throw error
-            } catch is CancellationError {
-                throw CancellationError()
-            } catch {
-                lastProblem = "the webhook could not be reached (\(type(of: error)))"
-                if attempt < Self.attempts { try await Task.sleep(for: .seconds(Double(attempt))) }
+        do {
+            try await IncomingWebhook.post(body, to: url, with: http)
+        } catch let failure as IncomingWebhook.Failure {
+            switch failure {
+            case .refused:
+                throw SyncError.webhookFailed("\(failure): the URL may be revoked or mistyped; create a new incoming "
+                    + "webhook and update the secret")
+            case .gaveUp:
+                throw SyncError.webhookFailed("\(failure); the notices wait in the retry queue")
             }
         }
-        throw SyncError.webhookFailed(lastProblem + " after \(Self.attempts) tries; the notices wait in the retry queue")
     }
 }

@@ -47,7 +47,7 @@ public enum SyncSettingsLoader {
         settings.bulkThreshold = reader.int(section["bulk_threshold"], "sync.bulk_threshold", range: 1...10_000_000)
             ?? settings.bulkThreshold
         if let every = section["every"] {
-            settings.every = duration(every, "sync.every", reader: reader, range: .seconds(60) ... .seconds(86_400))
+            settings.every = reader.duration(every, "sync.every", range: .seconds(60) ... .seconds(86_400))
         }
         if let zone = reader.string(section["timezone"], "sync.timezone") {
             if let timeZone = TimeZone(identifier: zone) {
@@ -64,8 +64,8 @@ public enum SyncSettingsLoader {
             settings.circuitBreaker.failures = reader.int(breaker["failures"], "sync.circuit_breaker.failures", range: 1...100)
                 ?? settings.circuitBreaker.failures
             if let cooldown = breaker["cooldown"] {
-                settings.circuitBreaker.cooldown = duration(cooldown, "sync.circuit_breaker.cooldown", reader: reader,
-                                                            range: .seconds(1) ... .seconds(86_400)) ?? settings.circuitBreaker.cooldown
+                settings.circuitBreaker.cooldown = reader.duration(cooldown, "sync.circuit_breaker.cooldown",
+                                                                   range: .seconds(1) ... .seconds(86_400)) ?? settings.circuitBreaker.cooldown
             }
         }
         if let node = section["control_group"] { settings.controlGroup = controlGroup(node, reader: reader) ?? settings.controlGroup }
@@ -84,8 +84,8 @@ public enum SyncSettingsLoader {
             if case let .mapping(pairs) = due {
                 for (key, item) in pairs {
                     guard let tier = key.string else { continue }
-                    followUp.due[tier] = duration(item, "sync.follow_up.due.\(tier)", reader: reader,
-                                                  range: .seconds(60) ... .seconds(30 * 86_400))
+                    followUp.due[tier] = reader.duration(item, "sync.follow_up.due.\(tier)",
+                                                         range: .seconds(60) ... .seconds(30 * 86_400))
                 }
             } else {
                 reader.fail(due, "sync.follow_up.due", "is not a mapping", fix: "map tier names to SLAs, e.g. {A: 15m, B: 4h}")
@@ -147,24 +147,6 @@ public enum SyncSettingsLoader {
             return nil
         }
         return ControlGroup(share: share)
-    }
-
-    /// `90s`, `15m`, `4h` or `2d`.
-    static func duration(_ node: Node, _ path: String, reader: YAMLNodeReader, range: ClosedRange<Duration>) -> Duration? {
-        guard let text = reader.string(node, path) else { return nil }
-        let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3_600, "d": 86_400]
-        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let unit = trimmed.last, let seconds = units[unit], let count = Int64(trimmed.dropLast()), count > 0 else {
-            reader.fail(node, path, "'\(text)' is not a duration", fix: "write a number and a unit: 90s, 15m, 4h or 2d")
-            return nil
-        }
-        let duration = Duration.seconds(count * seconds)
-        guard range.contains(duration) else {
-            reader.fail(node, path, "'\(text)' is outside \(range.lowerBound) to \(range.upperBound)",
-                        fix: "choose a duration in that range")
-            return nil
-        }
-        return duration
     }
 
     /// A queue (00G) or user (005) id, 15 or 18 characters.

@@ -13,6 +13,9 @@ import LeadscoreData
         #expect(settings.every == .seconds(1_800))
         #expect(try MonitoringSettingsLoader.parse("monitoring:\n  window: 2d\n").every == nil)
         #expect(throws: InputErrors.self) { try MonitoringSettingsLoader.parse("monitoring:\n  every: 10s\n") }
+        #expect(try MonitorWindow.parse("24h") == 86_400)
+        #expect(throws: InputError.self) { try MonitorWindow.parse("30s") }
+        #expect(throws: InputError.self) { try MonitorWindow.parse("a week") }
     }
 
     @Test func aScheduledPassReportsAndAlertsAndAFailedOneIsSurvived() async throws {

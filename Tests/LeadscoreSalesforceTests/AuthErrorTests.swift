@@ -101,6 +101,10 @@ import Testing
         #expect(throws: SalesforceClientError.insecureURL(url: "http://login.example.com", origin: "salesforce.login_url")) {
             try SalesforceClient(config: config, logger: .init(label: "t"), environment: ["T": "x"])
         }
+        // A name that starts like a loopback address is still a name anyone may register.
+        #expect(throws: SalesforceClientError.self) { try URLSafety.check("http://127.example.com", origin: "o") }
+        #expect(throws: SalesforceClientError.self) { try URLSafety.check("http://127.0.0.256", origin: "o") }
+        #expect(throws: Never.self) { try URLSafety.check("http://127.0.0.2:8443", origin: "o") }
     }
 
     @Test func tokensAndSecretsNeverReachTheLog() async throws {

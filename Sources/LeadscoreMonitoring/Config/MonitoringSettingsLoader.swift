@@ -26,11 +26,11 @@ public enum MonitoringSettingsLoader {
               let node = top["monitoring"] else { return settings }
         guard let section = reader.mapping(node, "monitoring", allowed: keys) else { throw InputErrors(reader.errors) }
         if let window = section["window"] {
-            settings.window = duration(window, "monitoring.window", reader: reader, range: .seconds(3_600) ... .seconds(366 * 86_400))
+            settings.window = reader.duration(window, "monitoring.window", range: .seconds(3_600) ... .seconds(366 * 86_400))
                 ?? settings.window
         }
         if let every = section["every"] {
-            settings.every = duration(every, "monitoring.every", reader: reader, range: .seconds(60) ... .seconds(7 * 86_400))
+            settings.every = reader.duration(every, "monitoring.every", range: .seconds(60) ... .seconds(7 * 86_400))
         }
         settings.minRows = reader.int(section["min_rows"], "monitoring.min_rows", range: 0...100_000_000) ?? settings.minRows
         if let node = section["thresholds"] { settings.thresholds = thresholds(node, reader: reader) }
@@ -124,8 +124,8 @@ public enum MonitoringSettingsLoader {
         alerts.minimumSeverity = reader.enumeration(section["webhook_min_severity"], "monitoring.alerts.webhook_min_severity",
                                                     as: Severity.self) ?? alerts.minimumSeverity
         if let cooldown = section["cooldown"] {
-            alerts.cooldown = duration(cooldown, "monitoring.alerts.cooldown", reader: reader,
-                                       range: .seconds(60) ... .seconds(30 * 86_400)) ?? alerts.cooldown
+            alerts.cooldown = reader.duration(cooldown, "monitoring.alerts.cooldown",
+                                              range: .seconds(60) ... .seconds(30 * 86_400)) ?? alerts.cooldown
         }
         if let file = reader.string(section["state_file"], "monitoring.alerts.state_file") {
             if file.trimmingCharacters(in: .whitespaces).isEmpty || file.hasSuffix("/") {
@@ -184,36 +184,8 @@ public enum MonitoringSettingsLoader {
         return Date(timeIntervalSince1970: bytes.count == 10 ? seconds + 86_400 : seconds)
     }
 
-    /// `90s`, `15m`, `6h` or `7d`. The reader of `SyncSettingsLoader` (LeadscoreSync, which this module
-    /// does not depend on), so both sections accept the same durations.
-    static func duration(_ node: Node, _ path: String, reader: YAMLNodeReader, range: ClosedRange<Duration>) -> Duration? {
-        guard let text = reader.string(node, path) else { return nil }
-        let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3_600, "d": 86_400]
-        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let unit = trimmed.last, let seconds = units[unit], let count = Int64(trimmed.dropLast()), count > 0 else {
-            reader.fail(node, path, "'\(text)' is not a duration", fix: "write a number and a unit: 90s, 15m, 6h or 7d")
-            return nil
-        }
-        let duration = Duration.seconds(count * seconds)
-        guard range.contains(duration) else {
-            reader.fail(node, path, "'\(text)' is outside \(plain(range.lowerBound)) to \(plain(range.upperBound))",
-                        fix: "choose a duration in that range")
-            return nil
-        }
-        return duration
-    }
-
     /// `0.25`, `250`: a level as the config writes it.
     private static func plain(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-    }
-
-    /// `90s`, `6h`, `7d`: a duration in the largest whole unit.
-    private static func plain(_ duration: Duration) -> String {
-        let seconds = duration.components.seconds
-        for (unit, size) in [("d", Int64(86_400)), ("h", 3_600), ("m", 60)] where seconds % size == 0 {
-            return "\(seconds / size)\(unit)"
-        }
-        return "\(seconds)s"
     }
 }

@@ -18,7 +18,7 @@ public enum URLSafety {
         case "https":
             return
         case "http":
-            if isLoopback(host) || host.hasPrefix("127.") { return }
+            if isLoopback(host) { return }
             throw SalesforceClientError.insecureURL(url: url, origin: origin)
         default:
             throw SalesforceClientError.invalidArgument(
@@ -26,7 +26,11 @@ public enum URLSafety {
         }
     }
 
+    /// A loopback name, or an IPv4 address in 127.0.0.0/8 written as one (`127.example.com` is a name
+    /// anyone may register, not loopback).
     static func isLoopback(_ host: String) -> Bool {
-        loopbackHosts.contains(host.lowercased())
+        if loopbackHosts.contains(host.lowercased()) { return true }
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
     }
 }
