@@ -2,21 +2,13 @@ import Foundation
 import LeadscoreModels
 import LeadscoreService
 
-/// `leadscore monitor`: one pass over a window of the audit log. Reads the registry's bundles for
-/// their baselines, streams the window (``AuditScan``), measures drift, data quality, scores, tiers
-/// and service health, and judges each figure against `monitoring.thresholds`.
+/// `leadscore monitor`: one pass over a window of the audit log. Streams the window (``AuditScan``),
+/// reading the baseline of each model version that scored in it (``BaselineLookup``), measures drift,
+/// data quality, scores, tiers and service health, and judges each figure against `monitoring.thresholds`.
 public enum MonitorPass {
     public static func run(store: any ServiceStore, settings: MonitoringSettings, from: Date, to: Date) async throws
         -> MonitorReport {
-        var baselines: [String: MonitoringBaseline] = [:], unreadable: [String] = []
-        for model in try await store.models() {
-            // A bundle moved or damaged since registration: its traffic is still counted, without a baseline.
-            guard let bundle = try? ModelBundle.load(from: URL(fileURLWithPath: model.bundlePath)) else {
-                unreadable.append(model.version)
-                continue
-            }
-            if let baseline = bundle.baseline { baselines[model.version] = baseline }
-        }
+        let baselines = BaselineLookup(models: try await store.models())
         let scan = try await AuditScan.run(store: store, from: from, to: to, baselines: baselines)
         let health = scan.health
         let service = MonitorReport.ServiceSection(
@@ -27,7 +19,7 @@ public enum MonitorPass {
         let findings = FindingBuilder(settings: settings).findings(models: models, service: service)
             .sorted { $0.severity != $1.severity ? $0.severity > $1.severity : $0.key < $1.key }
         return MonitorReport(from: from, to: to, auditRows: scan.rows, service: service, models: models,
-                             findings: findings, unreadableBundles: unreadable.sorted())
+                             findings: findings, unreadableBundles: baselines.unreadable.sorted())
     }
 
     static func section(_ traffic: ModelTraffic) -> MonitorReport.ModelSection {

@@ -125,6 +125,23 @@ import Testing
         }
     }
 
+    /// Monitoring reads a bundle's baseline alone, still checked against the manifest.
+    @Test func theBaselineIsReadAloneAndVerified() throws {
+        let fixture = try Self.shared.get()
+        #expect(try ModelBundle.loadBaseline(from: fixture.bundle) == fixture.baseline)
+        let copy = fixture.directory.appendingPathComponent("bundle-copy-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.copyItem(at: fixture.bundle, to: copy)
+        let file = copy.appendingPathComponent("baseline.json")
+        try (try Data(contentsOf: file) + Data(" ".utf8)).write(to: file)
+        #expect(throws: InputError.self) { try ModelBundle.loadBaseline(from: copy) }
+        // A bundle written before baselines has none, and monitoring counts its traffic without one.
+        var old = try ModelBundle.load(from: fixture.bundle)
+        old.baseline = nil
+        let oldURL = fixture.directory.appendingPathComponent("bundle-old-\(UUID().uuidString.prefix(8))")
+        try old.write(to: oldURL)
+        #expect(try ModelBundle.loadBaseline(from: oldURL) == nil)
+    }
+
     @Test func leadsLikeTheTrainingOnesRaiseNoDriftAlert() async throws {
         let fixture = try Self.shared.get()
         let store = try await Self.serve(fixture.before, fixture: fixture)

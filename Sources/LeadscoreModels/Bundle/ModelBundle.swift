@@ -100,8 +100,23 @@ public struct ModelBundle: Sendable {
         }
     }
 
-    /// Loads and verifies a bundle; any file that does not match the manifest is refused.
-    public static func load(from directory: URL) throws -> ModelBundle {
+    /// Only the bundle's monitoring baseline, checked against the manifest: what monitoring needs of
+    /// each registered model, without reading or parsing the model itself. nil for bundles without one.
+    public static func loadBaseline(from directory: URL) throws -> MonitoringBaseline? {
+        guard let entry = try readManifest(in: directory).files.first(where: { $0.name == "baseline.json" }) else {
+            return nil
+        }
+        do {
+            return try JSONDecoder().decode(MonitoringBaseline.self, from: try verifiedData(entry, in: directory))
+        } catch let error as InputError {
+            throw error
+        } catch {
+            throw InputError(source: directory.path, field: "baseline.json", problem: "the file cannot be read (\(error))",
+                             fix: "retrain the bundle with this version of leadscore")
+        }
+    }
+
+    private static func readManifest(in directory: URL) throws -> Manifest {
         let source = directory.path
         guard let manifestData = try? Data(contentsOf: directory.appendingPathComponent(manifestFile)) else {
             throw InputError(source: source, problem: "there is no \(manifestFile) here",
@@ -111,15 +126,25 @@ public struct ModelBundle: Sendable {
             throw InputError(source: source, field: manifestFile, problem: "the manifest is not valid",
                              fix: "retrain or restore the bundle; manifests are not meant to be edited")
         }
-        var contents: [String: Data] = [:]
-        for entry in manifest.files {
-            let url = directory.appendingPathComponent(entry.name)
-            guard let data = try? Data(contentsOf: url), Checksum.sha256Hex(data) == entry.sha256 else {
-                throw InputError(source: url.path, problem: "the file is missing or does not match its SHA-256 in the manifest",
-                                 fix: "the bundle was changed or damaged: restore it from the registry or retrain")
-            }
-            contents[entry.name] = data
+        return manifest
+    }
+
+    /// A manifest entry's bytes, refused unless they match its SHA-256.
+    private static func verifiedData(_ entry: SnapshotManifest.FileEntry, in directory: URL) throws -> Data {
+        let url = directory.appendingPathComponent(entry.name)
+        guard let data = try? Data(contentsOf: url), Checksum.sha256Hex(data) == entry.sha256 else {
+            throw InputError(source: url.path, problem: "the file is missing or does not match its SHA-256 in the manifest",
+                             fix: "the bundle was changed or damaged: restore it from the registry or retrain")
         }
+        return data
+    }
+
+    /// Loads and verifies a bundle; any file that does not match the manifest is refused.
+    public static func load(from directory: URL) throws -> ModelBundle {
+        let source = directory.path
+        let manifest = try readManifest(in: directory)
+        var contents: [String: Data] = [:]
+        for entry in manifest.files { contents[entry.name] = try verifiedData(entry, in: directory) }
         func file(_ name: String) throws -> Data {
             guard let data = contents[name] else {
                 throw InputError(source: source, field: name, problem: "the bundle has no \(name)", fix: "retrain the bundle")

@@ -12,7 +12,8 @@ public struct MonitorReport: Sendable, Codable, Equatable {
     public var models: [ModelSection]
     /// Worst first.
     public var findings: [MonitorFinding]
-    /// Registered models whose bundle could not be read (moved or damaged): their traffic has no baseline.
+    /// Model versions that scored in the window but whose bundle could not be read (moved or damaged):
+    /// their traffic has no baseline.
     public var unreadableBundles: [String]
 
     public struct ServiceSection: Sendable, Codable, Equatable {

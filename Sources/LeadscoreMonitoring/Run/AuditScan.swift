@@ -14,8 +14,8 @@ struct AuditScan {
     private(set) var versions: [String] = []
     private(set) var rows = 0
 
-    /// `baselines` by model version: the registry's bundles that carry one.
-    static func run(store: any ServiceStore, from: Date, to: Date, baselines: [String: MonitoringBaseline]) async throws -> AuditScan {
+    /// `baselines` gives each model version's baseline the first time the version appears.
+    static func run(store: any ServiceStore, from: Date, to: Date, baselines: BaselineLookup) async throws -> AuditScan {
         var scan = AuditScan()
         var cursor: Int64 = 0
         while true {
@@ -31,7 +31,7 @@ struct AuditScan {
     /// drift and scores but not the service's error rate or latency.
     static let syncClient = "salesforce-sync"
 
-    mutating func add(_ event: AuditEvent, baselines: [String: MonitoringBaseline]) {
+    mutating func add(_ event: AuditEvent, baselines: BaselineLookup) {
         rows += 1
         if event.client != Self.syncClient {
             health.add(outcome: AuditOutcomeSummary(latencyMicroseconds: event.latencyMicroseconds,
@@ -39,7 +39,7 @@ struct AuditScan {
         }
         guard event.outcome == .scored, let version = event.modelVersion else { return }
         if traffic[version] == nil {
-            traffic[version] = ModelTraffic(version: version, baseline: baselines[version])
+            traffic[version] = ModelTraffic(version: version, baseline: baselines.baseline(for: version))
             versions.append(version)
         }
         traffic[version]!.add(score: event.score, tier: event.tier, profile: event.inputProfile)
