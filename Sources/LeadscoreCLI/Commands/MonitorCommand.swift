@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LeadscoreData
 import LeadscoreMonitoring
 import LeadscoreService
 import Logging
@@ -15,13 +16,20 @@ struct MonitorCommand: AsyncParsableCommand {
             Reads monitoring: (thresholds, alerts, acknowledgements) and service: (the store holding the registry
             and the audit log) from --config. Findings at or above monitoring.alerts.webhook_min_severity go to the
             webhook once per cooldown; every ticket or page is logged. docs/monitoring.md.
+            Coverage (leads created vs scored within monitoring.coverage_minutes) needs to know which leads were
+            created: --csv with a lead export (Id, CreatedDate), or monitoring.coverage_source: salesforce.
             Examples:
               leadscore monitor --config leadscore.yaml
+              leadscore monitor --config leadscore.yaml --csv exports/Lead.csv
               leadscore monitor --config leadscore.yaml --since 24h --format json --no-alerts
             """)
 
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "Look-back window: 7d, 24h, 90m (default monitoring.window, 7d).") var since: String?
+    @Option(help: "A lead export with Id and CreatedDate, for the coverage check (overrides monitoring.coverage_source).")
+    var csv: String?
+    @Option(help: "The CSV's delimiter; auto detects it from the header and first rows.")
+    var delimiter: CSVDelimiterChoice = .detect
     @Option(help: "text or json.") var format: String = "text"
     @Flag(name: .customLong("no-alerts"), help: "Print the report only: no webhook, no alert state change.") var noAlerts = false
 
@@ -34,10 +42,12 @@ struct MonitorCommand: AsyncParsableCommand {
             ?? MonitoringSettings()
         let window = try since.map { try MonitorWindow.parse($0) } ?? TimeInterval(settings.window.components.seconds)
         let now = Date()
+        let leads = try CoverageLeads.source(settings: settings, config: storeOptions.config, csv: csv, delimiter: delimiter)
         let store = try await storeOptions.openStore()
         let report: MonitorReport
         do {
-            report = try await MonitorPass.run(store: store, settings: settings, from: now.addingTimeInterval(-window), to: now)
+            report = try await MonitorPass.run(store: store, settings: settings, from: now.addingTimeInterval(-window), to: now,
+                                          leads: leads)
             try await store.close()
         } catch {
             try? await store.close()

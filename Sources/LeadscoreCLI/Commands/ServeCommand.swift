@@ -97,7 +97,8 @@ struct ServeCommand: AsyncParsableCommand {
     private func scheduledMonitor(_ settings: MonitoringSettings, store: any ServiceStore, logger: Logger) throws
         -> MonitorScheduler? {
         guard let every = settings.every else { return nil }
-        return MonitorScheduler(store: store, settings: settings, interval: every,
+        let leads = try CoverageLeads.source(settings: settings, config: options.config)
+        return MonitorScheduler(store: store, settings: settings, interval: every, leads: leads,
                                 dispatcher: try AlertDispatcher(settings: settings, logger: logger),
                                 directory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), logger: logger)
     }

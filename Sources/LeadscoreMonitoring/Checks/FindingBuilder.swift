@@ -6,8 +6,10 @@ import Foundation
 struct FindingBuilder {
     let settings: MonitoringSettings
 
-    func findings(models: [MonitorReport.ModelSection], service: MonitorReport.ServiceSection) -> [MonitorFinding] {
+    func findings(models: [MonitorReport.ModelSection], service: MonitorReport.ServiceSection,
+                  coverage: MonitorReport.CoverageSection? = nil) -> [MonitorFinding] {
         var findings: [MonitorFinding] = []
+        if let coverage, let share = coverage.coverage { findings.append(coverageFinding(coverage, share: share)) }
         for model in models where model.hasBaseline {
             for field in model.fields { findings += fieldFindings(field, version: model.version) }
             if let psi = model.scorePSI {
@@ -39,6 +41,17 @@ struct FindingBuilder {
                 message: "\(count) decisions refused for \(field) (\(Self.percent(share)) of decisions)"))
         }
         return findings
+    }
+
+    private func coverageFinding(_ coverage: MonitorReport.CoverageSection, share: Double) -> MonitorFinding {
+        var missed: [String] = []
+        if coverage.scoredLate > 0 { missed.append("\(coverage.scoredLate) scored late") }
+        if coverage.refusedOnly > 0 { missed.append("\(coverage.refusedOnly) only refused") }
+        if coverage.neverScored > 0 { missed.append("\(coverage.neverScored) never scored") }
+        return settings.finding(
+            .coverage, check: "coverage", subject: "leads", value: share, rows: coverage.created,
+            message: "\(coverage.scoredInTime) of \(coverage.created) leads created were scored within \(coverage.minutes) minutes "
+                + "(\(Self.percent(share)))" + (missed.isEmpty ? "" : "; " + missed.joined(separator: ", ")))
     }
 
     private func fieldFindings(_ field: FieldDrift, version: String) -> [MonitorFinding] {

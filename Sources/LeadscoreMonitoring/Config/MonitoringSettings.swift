@@ -12,6 +12,7 @@ import Foundation
 ///     drift_psi: {ticket: 0.1, page: 0.25}
 ///     coverage: {ticket: 0.98, page: 0.90}        # lower is worse
 ///   coverage_minutes: 15
+///   coverage_source: salesforce   # ask the org (salesforce: section) which leads were created; default none
 ///   alerts:
 ///     webhook_url_env: LEADSCORE_ALERT_WEBHOOK    # or webhook_url_file; the URL is a secret
 ///     webhook_min_severity: ticket
@@ -33,6 +34,8 @@ public struct MonitoringSettings: Sendable, Equatable {
     public var thresholds = MonitoringThresholds()
     /// A created lead counts as covered when it was scored within this many minutes.
     public var coverageMinutes = 15
+    /// Where monitor passes learn which leads were created, for coverage; `leadscore monitor --csv` overrides it.
+    public var coverageSource = CoverageSource.none
     public var alerts = Alerts()
     /// Expected shifts that are reported but not alerted on, each until its date.
     public var acknowledged: [Acknowledgement] = []
@@ -43,6 +46,14 @@ public struct MonitoringSettings: Sendable, Equatable {
     public var source = "leadscore.yaml"
 
     public init() {}
+
+    /// `monitoring.coverage_source`.
+    public enum CoverageSource: String, Sendable, Equatable, CaseIterable {
+        /// Coverage is not checked unless `leadscore monitor --csv` gives a lead export.
+        case none
+        /// The org of the config's `salesforce:` section is queried on `CreatedDate` every pass.
+        case salesforce
+    }
 
     /// Where alerts go besides the log, and how often the same one may be repeated.
     public struct Alerts: Sendable, Equatable {

@@ -5,7 +5,7 @@ import Yams
 /// Reads the `monitoring:` section of `leadscore.yaml`, as `SyncSettingsLoader` reads `sync:`: every
 /// mistake at once, each with its line, key path and fix; unknown keys refused.
 public enum MonitoringSettingsLoader {
-    static let keys = ["window", "every", "min_rows", "thresholds", "coverage_minutes", "alerts", "acknowledged", "gates",
+    static let keys = ["window", "every", "min_rows", "thresholds", "coverage_minutes", "coverage_source", "alerts", "acknowledged", "gates",
                        "outcomes"]
     static let alertKeys = ["webhook_url_env", "webhook_url_file", "webhook_min_severity", "cooldown", "state_file"]
     static let acknowledgementKeys = ["check", "subject", "until", "note"]
@@ -36,6 +36,10 @@ public enum MonitoringSettingsLoader {
         if let node = section["thresholds"] { settings.thresholds = thresholds(node, reader: reader) }
         settings.coverageMinutes = reader.int(section["coverage_minutes"], "monitoring.coverage_minutes", range: 1...10_080)
             ?? settings.coverageMinutes
+        if let node = section["coverage_source"] {
+            settings.coverageSource = reader.enumeration(node, "monitoring.coverage_source", as: MonitoringSettings.CoverageSource.self)
+                ?? settings.coverageSource
+        }
         if let node = section["alerts"] { settings.alerts = alerts(node, reader: reader) }
         if let list = reader.sequence(section["acknowledged"], "monitoring.acknowledged") {
             settings.acknowledged = list.enumerated().compactMap { index, item in

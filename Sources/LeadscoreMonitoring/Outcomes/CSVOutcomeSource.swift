@@ -26,7 +26,7 @@ public struct CSVOutcomeSource: OutcomeSource {
         let reader = try CSVReader(url: url, delimiter: delimiter)
         try reader.requireSeveralColumns()
         let columns = try Columns(header: reader.header, fields: fields, source: name)
-        var problems = Problems(source: name)
+        var problems = CSVProblems(source: name, limit: Self.problemLimit)
         var outcomes: [String: LeadOutcome] = [:]
         var lines: [String: Int] = [:]
         while let record = try reader.next() {
@@ -95,7 +95,7 @@ public struct CSVOutcomeSource: OutcomeSource {
         }
 
         /// The row's outcome, or nil after recording why it cannot be read.
-        func outcome(id leadId: String, row: CSVRow, fields: OutcomeFields, problems: inout Problems) -> LeadOutcome? {
+        func outcome(id leadId: String, row: CSVRow, fields: OutcomeFields, problems: inout CSVProblems) -> LeadOutcome? {
             let flagText = row.values[flag].trimmingCharacters(in: .whitespaces)
             guard let converted = FieldParser.parseBoolean(flagText) else {
                 problems.add(line: row.line, field: fields.flag, problem: "'\(flagText.prefix(40))' is not a yes/no value",
@@ -127,33 +127,6 @@ public struct CSVOutcomeSource: OutcomeSource {
             let statusText = status.map { row.values[$0].trimmingCharacters(in: .whitespaces) }
             return LeadOutcome(leadId: leadId, converted: converted, convertedAt: convertedAt, createdAt: createdAt,
                                status: statusText.flatMap { $0.isEmpty ? nil : $0 })
-        }
-    }
-
-    /// Problems gathered over the whole file, the first ``CSVOutcomeSource/problemLimit`` kept.
-    private struct Problems {
-        let source: String
-        private(set) var errors: [InputError] = []
-        private(set) var total = 0
-
-        init(source: String) {
-            self.source = source
-        }
-
-        mutating func add(line: Int, field: String?, problem: String, fix: String) {
-            total += 1
-            guard errors.count < CSVOutcomeSource.problemLimit else { return }
-            errors.append(InputError(source: source, line: line, field: field, problem: problem, fix: fix))
-        }
-
-        func throwIfAny() throws {
-            guard total > 0 else { return }
-            var shown = errors
-            if total > errors.count {
-                shown.append(InputError(source: source, problem: "\(total - errors.count) more rows have problems like these",
-                                        fix: "fix the rows above and run again to see the rest"))
-            }
-            throw InputErrors(shown)
         }
     }
 }

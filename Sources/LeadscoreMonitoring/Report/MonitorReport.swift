@@ -15,6 +15,8 @@ public struct MonitorReport: Sendable, Codable, Equatable {
     /// Model versions that scored in the window but whose bundle could not be read (moved or damaged):
     /// their traffic has no baseline.
     public var unreadableBundles: [String]
+    /// Leads created in the window against leads scored in time; nil when no lead source was given.
+    public var coverage: CoverageSection?
 
     public struct ServiceSection: Sendable, Codable, Equatable {
         public var decisions: Int
@@ -38,6 +40,26 @@ public struct MonitorReport: Sendable, Codable, Equatable {
         public var scorePSI: Double?
         public var tierShares: [String: Double]
         public var baselineTierShares: [String: Double]?
+    }
+
+    /// The coverage check: of the leads created from `from` until `coverage_minutes` before `to` (so
+    /// each had its full allowance), how many were scored within it, late, only refused, or never.
+    public struct CoverageSection: Sendable, Codable, Equatable {
+        /// Where the created leads came from (the export's file name, or the org).
+        public var source: String
+        public var minutes: Int
+        public var created: Int
+        public var scoredInTime: Int
+        public var scoredLate: Int
+        /// Called for but every call refused (a validation failure, an unknown model…): never scored.
+        public var refusedOnly: Int
+        /// No scoring and no refusal in the audit log: nobody asked (a Flow off, a callout failing before us).
+        public var neverScored: Int
+        /// `scoredInTime / created`; nil when no lead was created.
+        public var coverage: Double?
+        /// Time from creation to first scoring among scored leads (nearest rank).
+        public var delayP50Seconds: Double?
+        public var delayP95Seconds: Double?
     }
 
     /// The worst severity found, nil without findings above info.

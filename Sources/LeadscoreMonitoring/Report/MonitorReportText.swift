@@ -13,6 +13,7 @@ public enum MonitorReportText {
         let service = report.service
         lines.append("Service: scoring decisions \(service.decisions), refused \(service.rejected) (\(FindingBuilder.percent(service.errorRate))), "
             + "latency p50 \(milliseconds(service.latencyP50Milliseconds)), p95 \(milliseconds(service.latencyP95Milliseconds))")
+        if let coverage = report.coverage { lines.append(coverageLine(coverage)) }
         for model in report.models {
             lines.append("Model \(model.version): \(model.scored) scored"
                 + (model.unprofiled > 0 ? ", \(model.unprofiled) without input profile" : "")
@@ -32,6 +33,20 @@ public enum MonitorReportText {
             lines.append("Bundles that could not be read (no baseline): \(report.unreadableBundles.joined(separator: ", "))")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// `Coverage (Lead.csv, 15 min): 412 of 420 created leads in time (98.1%), 5 late, 0 refused only, 3 never; …`
+    static func coverageLine(_ coverage: MonitorReport.CoverageSection) -> String {
+        guard let share = coverage.coverage else {
+            return "Coverage (\(coverage.source)): no lead created in the window"
+        }
+        func minutes(_ seconds: Double?) -> String {
+            seconds.map { $0 < 60 ? String(format: "%.0f s", $0) : String(format: "%.1f min", $0 / 60) } ?? "–"
+        }
+        return "Coverage (\(coverage.source), \(coverage.minutes) min): \(coverage.scoredInTime) of \(coverage.created) created leads "
+            + "scored in time (\(FindingBuilder.percent(share))), \(coverage.scoredLate) late, \(coverage.refusedOnly) only refused, "
+            + "\(coverage.neverScored) never scored; delay p50 \(minutes(coverage.delayP50Seconds)), "
+            + "p95 \(minutes(coverage.delayP95Seconds))"
     }
 
     private static func date(_ date: Date) -> String {

@@ -13,10 +13,14 @@ struct AuditScan {
     private(set) var traffic: [String: ModelTraffic] = [:]
     private(set) var versions: [String] = []
     private(set) var rows = 0
+    /// Set when the pass checks coverage: every row is offered to it as well.
+    var coverage: CoverageTracker?
 
     /// `baselines` gives each model version's baseline the first time the version appears.
-    static func run(store: any ServiceStore, from: Date, to: Date, baselines: BaselineLookup) async throws -> AuditScan {
+    static func run(store: any ServiceStore, from: Date, to: Date, baselines: BaselineLookup,
+                    coverage: CoverageTracker? = nil) async throws -> AuditScan {
         var scan = AuditScan()
+        scan.coverage = coverage
         var cursor: Int64 = 0
         while true {
             let page = try await store.auditEvents(from: from, to: to, afterId: cursor, limit: pageSize)
@@ -33,6 +37,7 @@ struct AuditScan {
 
     mutating func add(_ event: AuditEvent, baselines: BaselineLookup) {
         rows += 1
+        coverage?.add(event)
         if event.client != Self.syncClient {
             health.add(outcome: AuditOutcomeSummary(latencyMicroseconds: event.latencyMicroseconds,
                                                     rejected: event.outcome == .rejected, detail: event.detail))

@@ -15,14 +15,17 @@ public actor MonitorScheduler {
     /// The latest report, for the dashboard and tests.
     public private(set) var lastReport: MonitorReport?
     private let store: any ServiceStore
+    /// Where each pass learns which leads were created, for coverage; nil: coverage is not checked.
+    private let leads: (any CreatedLeadSource)?
     private let dispatcher: AlertDispatcher
     private let directory: URL
     private let logger: Logger
 
     /// - Parameter directory: where a relative `monitoring.alerts.state_file` is resolved.
-    public init(store: any ServiceStore, settings: MonitoringSettings, interval: Duration, dispatcher: AlertDispatcher,
-                directory: URL, logger: Logger) {
+    public init(store: any ServiceStore, settings: MonitoringSettings, interval: Duration,
+                leads: (any CreatedLeadSource)? = nil, dispatcher: AlertDispatcher, directory: URL, logger: Logger) {
         self.store = store
+        self.leads = leads
         self.settings = settings
         self.interval = interval
         self.dispatcher = dispatcher
@@ -52,7 +55,7 @@ public actor MonitorScheduler {
         let window = TimeInterval(settings.window.components.seconds)
         do {
             let report = try await MonitorPass.run(store: store, settings: settings, from: now.addingTimeInterval(-window),
-                                                   to: now)
+                                                   to: now, leads: leads)
             lastReport = report
             let summary = try await dispatcher.dispatch(report.findings, now: now, directory: directory)
             logger.info("monitor pass completed", metadata: [
