@@ -166,6 +166,11 @@ let package = Package(
             name: "LeadscoreBench",
             dependencies: ["LeadscoreData"]
         ),
+        // Scoring kernels at the machine's limit (scripts/bench-core): Swift TreeSHAP vs XGBoost's own.
+        .executableTarget(
+            name: "LeadscoreCoreBench",
+            dependencies: ["LeadscoreData", "LeadscoreModels"]
+        ),
         .testTarget(
             name: "LeadscoreDataTests",
             dependencies: ["LeadscoreData"],

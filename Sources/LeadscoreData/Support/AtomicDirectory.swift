@@ -28,12 +28,7 @@ public struct AtomicDirectory: Sendable {
 
     /// Moves the staging directory into place (replacing an existing one only if allowed at init).
     public func commit() throws {
-        let fileManager = FileManager.default
-        if fileManager.fileExists(atPath: destination.path) {
-            _ = try fileManager.replaceItemAt(destination, withItemAt: staging)
-        } else {
-            try fileManager.moveItem(at: staging, to: destination)
-        }
+        try AtomicReplace.move(staging, to: destination)
     }
 
     /// Removes everything written so far.

@@ -58,11 +58,7 @@ public struct BatchScorer: Sendable {
             try score(chunk, mapping: mapping, explain: explain, writer: writer, summary: &summary)
             progress(summary.rows)
             _ = try writer.finish()
-            if FileManager.default.fileExists(atPath: output.path) {
-                _ = try FileManager.default.replaceItemAt(output, withItemAt: staging)
-            } else {
-                try FileManager.default.moveItem(at: staging, to: output)
-            }
+            try AtomicReplace.move(staging, to: output)
         } catch {
             try? FileManager.default.removeItem(at: staging)
             throw error

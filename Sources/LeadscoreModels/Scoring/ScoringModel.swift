@@ -26,6 +26,7 @@ public enum ScoringModel: Sendable {
         case let .logistic(model):
             return model.margins(inputs.matrix)
         case let .trees(booster):
+            if case let .success(compiled) = booster.compiled() { return compiled.ensemble.margins(inputs.matrix) }
             return try booster.predict(Self.matrix(inputs.matrix), output: .margin).map(Double.init)
         case let .blend(blend):
             return BlendModel.combine(linear: try ScoringModel.logistic(blend.linear).margins(inputs),
@@ -49,10 +50,14 @@ public enum ScoringModel: Sendable {
             }
         case let .trees(booster):
             let width = inputs.matrix.columns + 1
-            let shap = try booster.predict(Self.matrix(inputs.matrix), output: .contributions)
+            let shap: [Double]
+            if case let .success(compiled) = booster.compiled() {
+                shap = compiled.contributions(inputs.matrix)
+            } else {
+                shap = try booster.predict(Self.matrix(inputs.matrix), output: .contributions).map(Double.init)
+            }
             return (0..<inputs.count).map { row in
-                let values = shap[(row * width)..<((row + 1) * width)].map(Double.init)
-                return groups.sum(values.dropLast(), bias: values[width - 1])
+                groups.sum(shap[(row * width)..<((row + 1) * width - 1)], bias: shap[(row + 1) * width - 1])
             }
         case let .blend(blend):
             let linear = try ScoringModel.logistic(blend.linear).contributions(inputs, groups: groups)

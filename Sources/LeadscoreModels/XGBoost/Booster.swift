@@ -6,9 +6,15 @@ import Foundation
 /// Owns its C handle. XGBoost's prediction buffers belong to the booster until its next call, so
 /// every result is copied out, and calls are serialised by a lock: one booster can be shared by
 /// concurrent scorers.
+///
+/// Scoring does not go through the C library when it can avoid it: ``compiled()`` turns the model into
+/// a ``TreeSHAP`` evaluator in Swift (same margins, exact contributions, many times faster per lead).
 public final class Booster: @unchecked Sendable {
     private let handle: BoosterHandle
     private let lock = NSLock()
+    /// The Swift evaluator of the current model, made on first use and dropped when training changes the model.
+    private let compiledLock = NSLock()
+    private var compiledModel: Result<TreeSHAP, TreeEnsembleError>?
 
     /// A booster set up for training on `cache` (the training matrix and any evaluation matrices).
     public init(cache: [DMatrix], parameters: [String: String]) throws {
@@ -49,6 +55,7 @@ public final class Booster: @unchecked Sendable {
 
     /// Runs one boosting round on `train`.
     public func update(iteration: Int, train: DMatrix) throws {
+        compiledLock.withLock { compiledModel = nil }
         try XGBoostError.check(XGBoosterUpdateOneIter(handle, Int32(iteration), train.handle), "XGBoosterUpdateOneIter")
     }
 
@@ -109,6 +116,24 @@ public final class Booster: @unchecked Sendable {
         let count = (0..<Int(dimensions)).reduce(1) { $0 * Int(shape[$1]) }
         // The library owns the buffer until the next call: copy it out.
         return Array(UnsafeBufferPointer(start: result, count: count))
+    }
+
+    /// The model compiled for evaluation in Swift, or why it cannot be (categorical splits, DART, another
+    /// objective): callers then use ``predict(_:output:)``. Compiled once per model version of the booster.
+    public func compiled() -> Result<TreeSHAP, TreeEnsembleError> {
+        compiledLock.lock()
+        defer { compiledLock.unlock() }
+        if let compiledModel { return compiledModel }
+        let result: Result<TreeSHAP, TreeEnsembleError>
+        do {
+            result = .success(try TreeSHAP(try TreeEnsemble(jsonModel: try jsonModel())))
+        } catch let error as TreeEnsembleError {
+            result = .failure(error)
+        } catch {
+            result = .failure(.unreadable("\(error)"))
+        }
+        compiledModel = result
+        return result
     }
 
     /// The model as XGBoost's JSON, which Python/Spark XGBoost load unchanged.
