@@ -88,8 +88,21 @@ public enum FeaturePipelineFitter {
 /// Multi-select picklist values are stored `A;B`.
 /// The selections of a multi-select picklist value (`A;B`), trimmed, empty ones dropped.
 public enum MultiSelect {
+    /// The selections of a multi-select picklist value (`"A; B;C"`), each without surrounding blanks
+    /// (spaces and tabs, as `CharacterSet.whitespaces`), empty ones dropped. Runs on every lead scored,
+    /// hence no Foundation string bridging.
     public static func values(of text: String) -> [String] {
-        text.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        text.split(separator: ";").compactMap { part in
+            var selection = part[...]
+            while let first = selection.first, isBlank(first) { selection.removeFirst() }
+            while let last = selection.last, isBlank(last) { selection.removeLast() }
+            return selection.isEmpty ? nil : String(selection)
+        }
+    }
+
+    private static func isBlank(_ character: Character) -> Bool {
+        character == " " || character == "\t"
+            || character.unicodeScalars.allSatisfy { $0.properties.generalCategory == .spaceSeparator }
     }
 }
 

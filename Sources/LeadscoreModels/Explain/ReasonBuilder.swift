@@ -11,6 +11,8 @@ public struct ReasonBuilder: Sendable {
     private let explainable: Set<String>
     /// Derived columns, whose codes (`c_level`, `free`) read better as words.
     private let derived: Set<String>
+    /// Each explainable field's reason code stem (`DEMO_REQUESTED`), made once rather than per reason.
+    private let codeStems: [String: String]
 
     public init(contract: DataContract, settings: ExplanationSettings) {
         self.settings = settings
@@ -30,6 +32,7 @@ public struct ReasonBuilder: Sendable {
         self.labels = labels
         self.explainable = explainable
         self.derived = derived
+        codeStems = Dictionary(uniqueKeysWithValues: explainable.map { ($0, Self.codeStem(field: $0)) })
     }
 
     public func label(of field: String) -> String { labels[field] ?? field }
@@ -43,7 +46,7 @@ public struct ReasonBuilder: Sendable {
             .sorted { abs($0.value) != abs($1.value) ? abs($0.value) > abs($1.value) : $0.key < $1.key }
             .prefix(settings.top)
             .map { field, impact in
-                Reason(code: Self.code(field: field, impact: impact),
+                Reason(code: (codeStems[field] ?? Self.codeStem(field: field)) + (impact >= 0 ? "_UP" : "_DOWN"),
                        text: text(field: field, value: value(field), scoringMoment: scoringMoment),
                        impact: (impact * 1000).rounded() / 1000, field: field)
             }
@@ -65,11 +68,15 @@ public struct ReasonBuilder: Sendable {
     }
 
     static func code(field: String, impact: Double) -> String {
+        codeStem(field: field) + (impact >= 0 ? "_UP" : "_DOWN")
+    }
+
+    /// `Demo_Requested__c` → `DEMO_REQUESTED`.
+    static func codeStem(field: String) -> String {
         var name = field
         if name.hasSuffix("__c") { name.removeLast(3) }
         let upper = name.uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
-        let collapsed = upper.split(separator: "_").joined(separator: "_")
-        return collapsed + (impact >= 0 ? "_UP" : "_DOWN")
+        return upper.split(separator: "_").joined(separator: "_")
     }
 
     func text(field: String, value: FieldValue, scoringMoment: Double) -> String {

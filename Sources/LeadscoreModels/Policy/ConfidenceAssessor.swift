@@ -19,12 +19,13 @@ public struct ConfidenceAssessor: Sendable {
     }
 
     private let reference: ConfidenceReference
-    private let knownValues: [String: Set<String>]
+    /// By field name, in name order (the order unseen fields are reported in).
+    private let knownValues: [(field: String, values: Set<String>)]
     private let thresholds: [Double]
 
     public init(policy: ScoringPolicy) {
         reference = policy.confidence
-        knownValues = policy.confidence.knownValues.mapValues(Set.init)
+        knownValues = policy.confidence.knownValues.sorted { $0.key < $1.key }.map { ($0.key, Set($0.value)) }
         thresholds = policy.tiers.dropLast().map(\.minProbability)
     }
 
@@ -36,8 +37,9 @@ public struct ConfidenceAssessor: Sendable {
         }
         let completeness = total > 0 ? present / total : 1
         var unseen: [String] = []
-        for (field, known) in knownValues.sorted(by: { $0.key < $1.key }) {
-            guard case let .text(text) = value(field) else { continue }
+        for (field, known) in knownValues {
+            // A known single value needs no splitting; a multi-select value is judged selection by selection.
+            guard case let .text(text) = value(field), !known.contains(text) else { continue }
             if MultiSelect.values(of: text).contains(where: { !known.contains($0) }) { unseen.append(field) }
         }
         let borderline = thresholds.contains { abs(probability - $0) < reference.borderlineDistance }
