@@ -35,12 +35,19 @@ public struct FeatureTransformer: Sendable {
     /// One lead's model inputs as of `scoringMoment` (seconds since epoch).
     public func transform(_ record: LeadRecord, scoringMoment: Double) -> [Float] {
         var output = [Float](repeating: 0, count: width)
-        output.withUnsafeMutableBufferPointer { buffer in
-            for step in compiled {
-                encode(step, value: record[step.step.column] ?? .missing, scoringMoment: scoringMoment, into: buffer)
-            }
-        }
+        output.withUnsafeMutableBufferPointer { transform(record, scoringMoment: scoringMoment, into: $0) }
         return output
+    }
+
+    /// The same written into `output` (`width` values, every one overwritten): a batch fills its matrix
+    /// row by row without an array per lead.
+    public func transform(_ record: LeadRecord, scoringMoment: Double, into output: UnsafeMutableBufferPointer<Float>) {
+        precondition(output.count == width, "a row of \(width) model inputs")
+        // By index: `for step in compiled` would copy each step (and retain its lookups) per lead.
+        for index in compiled.indices {
+            encode(compiled[index], value: record[compiled[index].step.column] ?? .missing, scoringMoment: scoringMoment,
+                   into: output)
+        }
     }
 
     /// Model inputs for `rows` of `table`; `scoringMoments[i]` belongs to `rows[i]`.

@@ -7,10 +7,18 @@ public typealias LeadRecord = [String: FieldValue]
 public enum LeadRecordReader {
     /// The record, or the problems per field (field name → problem).
     public static func record(from raw: [String: String], contract: DataContract) -> Result<LeadRecord, InputErrors> {
+        record(contract: contract) { raw[contract.fields[$0].name] }
+    }
+
+    /// The same with each field's text given by its position in `contract.fields` (a CSV row read through
+    /// its header mapping): no dictionary of raw texts per lead.
+    public static func record(contract: DataContract, text fieldText: (_ field: Int) -> String?)
+        -> Result<LeadRecord, InputErrors> {
         var record: LeadRecord = [:]
+        record.reserveCapacity(contract.fields.count * 2)
         var errors: [InputError] = []
-        for field in contract.fields {
-            guard let text = raw[field.name] else { continue }
+        for (index, field) in contract.fields.enumerated() {
+            guard let text = fieldText(index) else { continue }
             switch FieldParser.parse(text, as: field.type, missingValues: contract.missingValues) {
             case let .success(value):
                 for derivation in field.derive {

@@ -25,15 +25,6 @@ public struct BlendModel: Sendable {
         precondition(linear.count == trees.count, "one margin per lead from each family")
         return zip(linear, trees).map { (1 - treeWeight) * $0 + treeWeight * $1 }
     }
-
-    /// The same weighting of two explanations of one lead: additive in, additive out.
-    static func combine(linear: FieldContributions, trees: FieldContributions, treeWeight: Double) -> FieldContributions {
-        var byField: [String: Double] = [:]
-        for (field, value) in linear.byField { byField[field, default: 0] += (1 - treeWeight) * value }
-        for (field, value) in trees.byField { byField[field, default: 0] += treeWeight * value }
-        return FieldContributions(bias: (1 - treeWeight) * linear.bias + treeWeight * trees.bias,
-                                  byField: byField.filter { $0.value != 0 })
-    }
 }
 
 /// The blend's weight on disk (`blend.json`); the two models have their own files.

@@ -1,9 +1,9 @@
 import Foundation
 import LeadscoreData
 
-/// Scores a CSV of leads into a CSV of results, streaming in chunks: rows are parsed on all cores,
-/// each chunk is scored in one XGBoost call, and a bad row is reported with its line number
-/// without stopping the run. The output appears only when the run completes.
+/// Scores a CSV of leads into a CSV of results, streaming in chunks: while one chunk is parsed and
+/// scored on all cores the next is read, a bad row is reported with its line number without stopping
+/// the run, and the output appears only when the run completes.
 public struct BatchScorer: Sendable {
     public struct Summary: Sendable {
         public var rows = 0
@@ -38,39 +38,84 @@ public struct BatchScorer: Sendable {
         let staging = output.deletingLastPathComponent()
             .appendingPathComponent(".\(output.lastPathComponent).tmp-\(UUID().uuidString.prefix(8))")
         let writer = try CSVWriter(url: staging, header: Self.outputHeader)
+        let transformer = FeatureTransformer(scorer.bundle.pipeline)
         var summary = Summary()
+        // One chunk is scored on the cores while the next is read, then written in input order.
+        var inFlight: ChunkInFlight?
+        func flush() throws {
+            guard let chunk = inFlight else { return }
+            inFlight = nil
+            let scored = try chunk.wait()
+            summary.errors += scored.errors
+            summary.scored += scored.lines.count
+            for line in scored.lines { try writer.write(line) }
+            progress(summary.rows)
+        }
         do {
-            var chunk: [CSVRow] = []
+            var rows: [CSVRow] = []
+            var malformed: [InputError] = []
+            func submit() throws {
+                let chunk = ChunkInFlight { [self, rows, malformed] in
+                    try score(rows, malformed: malformed, mapping: mapping, transformer: transformer, explain: explain)
+                }
+                try flush()
+                inFlight = chunk
+                rows = []
+                malformed = []
+            }
             while let record = try reader.next() {
                 summary.rows += 1
                 switch record {
-                case let .row(row): chunk.append(row)
+                case let .row(row): rows.append(row)
                 case let .malformed(problem):
-                    summary.errors.append(InputError(source: input.lastPathComponent, line: problem.line,
-                                                     problem: problem.reason, fix: "fix the CSV row"))
+                    malformed.append(InputError(source: input.lastPathComponent, line: problem.line,
+                                                problem: problem.reason, fix: "fix the CSV row"))
                 }
-                if chunk.count == chunkSize {
-                    try score(chunk, mapping: mapping, explain: explain, writer: writer, summary: &summary)
-                    chunk.removeAll(keepingCapacity: true)
-                    progress(summary.rows)
-                }
+                if rows.count == chunkSize { try submit() }
             }
-            try score(chunk, mapping: mapping, explain: explain, writer: writer, summary: &summary)
-            progress(summary.rows)
+            try submit()
+            try flush()
             _ = try writer.finish()
             try AtomicReplace.move(staging, to: output)
         } catch {
+            _ = try? inFlight?.wait()
             try? FileManager.default.removeItem(at: staging)
             throw error
         }
         return summary
     }
 
-    private func score(_ rows: [CSVRow], mapping: HeaderMapping, explain: Bool, writer: CSVWriter,
-                       summary: inout Summary) throws {
-        guard !rows.isEmpty else { return }
-        let contract = scorer.bundle.contract
-        let parsed = Self.parse(rows, mapping: mapping, contract: contract)
+    /// A chunk's output lines and its problems (unreadable rows and refused values), in input order.
+    private struct ScoredChunk: Sendable {
+        var lines: [[String?]] = []
+        var errors: [InputError]
+    }
+
+    /// A chunk being scored in the background; `wait` returns its result or rethrows its error.
+    private final class ChunkInFlight: @unchecked Sendable {
+        private let done = DispatchGroup()
+        private var outcome: Result<ScoredChunk, any Error>?
+
+        init(_ work: @escaping @Sendable () throws -> ScoredChunk) {
+            done.enter()
+            DispatchQueue.global().async { [self] in
+                outcome = Result(catching: work)
+                done.leave()
+            }
+        }
+
+        func wait() throws -> ScoredChunk {
+            done.wait()
+            return try outcome!.get()
+        }
+    }
+
+    private func score(_ rows: [CSVRow], malformed: [InputError], mapping: HeaderMapping,
+                       transformer: FeatureTransformer, explain: Bool) throws -> ScoredChunk {
+        var chunk = ScoredChunk(errors: malformed)
+        guard !rows.isEmpty else { return chunk }
+        var refused: [InputError] = []
+        let parsed = Self.parse(rows, mapping: mapping, contract: scorer.bundle.contract)
         var records: [LeadRecord] = []
         var ids: [String?] = []
         for (row, result) in zip(rows, parsed) {
@@ -79,42 +124,51 @@ public struct BatchScorer: Sendable {
                 records.append(record.record)
                 ids.append(record.id)
             case let .failure(errors):
-                summary.errors += errors.errors.map {
+                refused += errors.errors.map {
                     InputError(source: "row", line: row.line, field: $0.field, problem: $0.problem, fix: $0.fix)
                 }
             }
         }
-        guard !records.isEmpty else { return }
-        let inputs = ScoringInputs(records: records, pipeline: scorer.bundle.pipeline, dataAsOf: dataAsOf)
-        for result in try scorer.score(inputs, leadIds: ids, explain: explain) {
-            try writer.write([
-                result.leadId, String(result.score), String((result.probability * 1_000_000).rounded() / 1_000_000),
-                result.tier, result.route, result.confidence.rawValue, result.reviewNeeded ? "true" : "false",
-                explain ? result.reasonText : nil, result.modelVersion, "Scored",
-            ])
+        chunk.errors = Self.inLineOrder(malformed, refused)
+        guard !records.isEmpty else { return chunk }
+        let inputs = ScoringInputs(records: records, transformer: transformer, dataAsOf: dataAsOf)
+        chunk.lines = try scorer.score(inputs, leadIds: ids, explain: explain).map { result in
+            [result.leadId, String(result.score), String((result.probability * 1_000_000).rounded() / 1_000_000),
+             result.tier, result.route, result.confidence.rawValue, result.reviewNeeded ? "true" : "false",
+             explain ? result.reasonText : nil, result.modelVersion, "Scored"]
         }
-        summary.scored += records.count
+        return chunk
+    }
+
+    /// Two lists of problems, each in line order, merged into one (a row's own problems stay together).
+    private static func inLineOrder(_ first: [InputError], _ second: [InputError]) -> [InputError] {
+        var merged: [InputError] = []
+        merged.reserveCapacity(first.count + second.count)
+        var (i, j) = (0, 0)
+        while i < first.count || j < second.count {
+            if j == second.count || (i < first.count && (first[i].line ?? 0) <= (second[j].line ?? 0)) {
+                merged.append(first[i])
+                i += 1
+            } else {
+                merged.append(second[j])
+                j += 1
+            }
+        }
+        return merged
     }
 
     /// Parses rows into records on all cores.
     private static func parse(_ rows: [CSVRow], mapping: HeaderMapping, contract: DataContract)
         -> [Result<(id: String?, record: LeadRecord), InputErrors>] {
-        // Each slice writes only its own indices.
-        nonisolated(unsafe) let results = UnsafeMutableBufferPointer<Result<(id: String?, record: LeadRecord), InputErrors>?>.allocate(capacity: rows.count)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
-        let slices = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 2, rows.count / 256))
-        DispatchQueue.concurrentPerform(iterations: slices) { slice in
-            let range = (rows.count * slice / slices)..<(rows.count * (slice + 1) / slices)
-            for index in range {
-                var raw: [String: String] = [:]
-                for (field, column) in zip(contract.fields, mapping.columnIndex) {
-                    if let column, column < rows[index].values.count { raw[field.name] = rows[index].values[column] }
-                }
-                let id = contract.idField.flatMap { raw[$0] }
-                results[index] = LeadRecordReader.record(from: raw, contract: contract).map { (id, $0) }
+        let idField = contract.idField.flatMap { id in contract.fields.firstIndex { $0.name == id } }
+        return ParallelRows.map(rows.count) { index in
+            let values = rows[index].values
+            let text = { (field: Int) -> String? in
+                guard let column = mapping.columnIndex[field], column < values.count else { return nil }
+                return values[column]
             }
+            let id = idField.flatMap(text)
+            return LeadRecordReader.record(contract: contract, text: text).map { (id, $0) }
         }
-        return results.map { $0! }
     }
 }

@@ -21,13 +21,14 @@ public struct LeadScorer: Sendable {
         try bundle.model.margins(inputs).map { bundle.policy.adjusted(bundle.calibrator.probability(score: $0)) }
     }
 
-    /// Full results for a batch; `explain` adds reasons (exact contributions cost more for trees).
+    /// Full results for a batch, built on all cores; `explain` adds reasons (exact contributions cost more
+    /// for trees).
     public func score(_ inputs: ScoringInputs, leadIds: [String?], explain: Bool) throws -> [LeadScore] {
         let margins = try bundle.model.margins(inputs)
         let contributions = explain ? try bundle.model.contributions(inputs, groups: groups) : []
         let policy = bundle.policy
         let topTier = policy.tiers.first?.name
-        return (0..<inputs.count).map { row in
+        return ParallelRows.map(inputs.count) { row in
             let value: (String) -> FieldValue = { inputs.value(row, $0) }
             let probability = policy.adjusted(bundle.calibrator.probability(score: margins[row]))
             let tier = policy.tier(for: probability)

@@ -37,10 +37,16 @@ public struct ScoringInputs: Sendable {
         let moments = records.map { record in
             Self.moment(created: pipeline.createdField.flatMap { record[$0] }, pipeline: pipeline, dataAsOf: dataAsOf)
         }
-        var values: [Float] = []
-        values.reserveCapacity(records.count * transformer.width)
-        for (record, moment) in zip(records, moments) {
-            values += transformer.transform(record, scoringMoment: moment)
+        let width = transformer.width
+        let values = [Float](unsafeUninitializedCapacity: records.count * width) { buffer, initialized in
+            nonisolated(unsafe) let buffer = buffer
+            ParallelRows.forEachSlice(records.count) { rows in
+                for row in rows {
+                    transformer.transform(records[row], scoringMoment: moments[row],
+                                          into: UnsafeMutableBufferPointer(rebasing: buffer[(row * width)..<((row + 1) * width)]))
+                }
+            }
+            initialized = records.count * width
         }
         self.init(matrix: FeatureMatrix(rows: records.count, columns: transformer.width, values: values),
                   scoringMoments: moments) { index, column in records[index][column] ?? .missing }

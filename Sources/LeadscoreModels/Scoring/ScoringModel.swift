@@ -40,30 +40,40 @@ public enum ScoringModel: Sendable {
     public func contributions(_ inputs: ScoringInputs, groups: ContributionGroups) throws -> [FieldContributions] {
         switch self {
         case let .rules(model):
-            return (0..<inputs.count).map { row in
+            return ParallelRows.map(inputs.count) { row in
                 let points = model.pointsByField(value: { inputs.value(row, $0) }, scoringMoment: inputs.scoringMoments[row])
                 return FieldContributions(bias: 0, byField: points)
             }
         case let .logistic(model):
-            return (0..<inputs.count).map { row in
+            return ParallelRows.map(inputs.count) { row in
                 groups.sum(model.contributions(inputs.matrix.row(row))[...], bias: model.bias)
             }
         case let .trees(booster):
             let width = inputs.matrix.columns + 1
-            let shap: [Double]
-            if case let .success(compiled) = booster.compiled() {
-                shap = compiled.contributions(inputs.matrix)
-            } else {
-                shap = try booster.predict(Self.matrix(inputs.matrix), output: .contributions).map(Double.init)
-            }
-            return (0..<inputs.count).map { row in
+            let shap = try Self.treeContributions(booster, inputs.matrix)
+            return ParallelRows.map(inputs.count) { row in
                 groups.sum(shap[(row * width)..<((row + 1) * width - 1)], bias: shap[(row + 1) * width - 1])
             }
         case let .blend(blend):
-            let linear = try ScoringModel.logistic(blend.linear).contributions(inputs, groups: groups)
-            let trees = try ScoringModel.trees(blend.trees).contributions(inputs, groups: groups)
-            return zip(linear, trees).map { BlendModel.combine(linear: $0, trees: $1, treeWeight: blend.treeWeight) }
+            // Each family's contributions summed by field, then weighted field by field (as `BlendModel.combine`
+            // does), without a dictionary per family and lead.
+            let width = inputs.matrix.columns + 1
+            let shap = try Self.treeContributions(blend.trees, inputs.matrix)
+            let (linear, weight) = (blend.linear, blend.treeWeight)
+            return ParallelRows.map(inputs.count) { row in
+                let linearSums = groups.sums(linear.contributions(inputs.matrix.row(row))[...])
+                let treeSums = groups.sums(shap[(row * width)..<((row + 1) * width - 1)])
+                return groups.contributions(bias: (1 - weight) * linear.bias + weight * shap[(row + 1) * width - 1],
+                                            sums: zip(linearSums, treeSums).map { (1 - weight) * $0 + weight * $1 })
+            }
         }
+    }
+
+    /// Exact TreeSHAP values, row-major with the bias last: in Swift, or by XGBoost's library for a model
+    /// the Swift evaluator does not take.
+    private static func treeContributions(_ booster: Booster, _ matrix: FeatureMatrix) throws -> [Double] {
+        if case let .success(compiled) = booster.compiled() { return compiled.contributions(matrix) }
+        return try booster.predict(Self.matrix(matrix), output: .contributions).map(Double.init)
     }
 
     static func matrix(_ matrix: FeatureMatrix) throws -> DMatrix {
@@ -103,8 +113,18 @@ public struct ContributionGroups: Sendable {
     }
 
     public func sum(_ columnValues: ArraySlice<Double>, bias: Double) -> FieldContributions {
+        contributions(bias: bias, sums: sums(columnValues))
+    }
+
+    /// Column values added up by field, in `fields` order.
+    func sums(_ columnValues: ArraySlice<Double>) -> [Double] {
         var sums = [Double](repeating: 0, count: fields.count)
         for (offset, value) in columnValues.enumerated() { sums[fieldOfColumn[offset]] += value }
+        return sums
+    }
+
+    /// Per-field sums (in `fields` order) as contributions; fields that add nothing are left out.
+    func contributions(bias: Double, sums: [Double]) -> FieldContributions {
         var byField: [String: Double] = [:]
         for (field, value) in zip(fields, sums) where value != 0 { byField[field] = value }
         return FieldContributions(bias: bias, byField: byField)

@@ -18,7 +18,9 @@ import LeadscoreData
 ///
 /// A leaf's shares depend on the lead only through its pattern `o`, so for leaves with at most
 /// ``tableDepth`` distinct features they are computed for every pattern when the model is loaded (as
-/// FastTreeSHAP v2 does) and looked up; deeper leaves compute them per lead. The patterns of all leaves
+/// FastTreeSHAP v2 does) and looked up; deeper leaves compute them per lead. The tables hold float32
+/// (as XGBoost's own TreeSHAP computes): half the memory a lead's lookups stream through, each share within
+/// 2^-24 of its double value, summed in double. The patterns of all leaves
 /// of a tree come from one pass over its nodes, parents first (``LeafPaths``). Per tree and lead this is
 /// O(nodes + Σ leaf path features), with no recursion and no allocation. The bias is the trees' expected
 /// values (cover-weighted leaf means) plus the base margin, so each lead's contributions add up to its margin.
@@ -34,11 +36,11 @@ public struct TreeSHAP: Sendable {
     private let largestTree: Int
 
     /// Leaves with at most this many distinct features get their shares precomputed for every pattern:
-    /// 2^8 patterns × 8 values = 16 KB a leaf at most; depth-6 trees need 3 KB.
+    /// 2^8 patterns × 8 float32 values = 8 KB a leaf at most; depth-6 trees need 1.5 KB.
     public static let tableDepth = 8
 
     /// - Parameter tableDepth: the deepest leaves whose shares are precomputed (tests lower it to check
-    ///   the per-lead path on the same trees).
+    ///   the per-lead path on the same trees; 0 computes every share per lead, in double precision).
     public init(_ ensemble: TreeEnsemble, tableDepth: Int = TreeSHAP.tableDepth) throws {
         self.ensemble = ensemble
         var paths = LeafPaths(nodeCount: ensemble.nodeCount)
@@ -86,7 +88,7 @@ public struct TreeSHAP: Sendable {
         let slotFeature: PinnedArray<Int32>
         let slotZero: PinnedArray<Double>
         let leafTableStart: PinnedArray<Int32>
-        let table: PinnedArray<Double>
+        let table: PinnedArray<Float>
         /// The Shapley weight of a subset of `k` of a path's other `d − 1` features, at `d · weightStride + k`.
         let weights: PinnedArray<Double>
         let weightStride: Int
@@ -102,9 +104,9 @@ public struct TreeSHAP: Sendable {
 
     /// Every pattern's shares of every leaf with at most ``tableDepth`` slots: `2^d · d` values from its start.
     private static func shareTables(_ paths: LeafPaths, weights: [Double], stride: Int, depth: Int)
-        -> (start: [Int32], table: [Double]) {
+        -> (start: [Int32], table: [Float]) {
         var start: [Int32] = []
-        var table: [Double] = []
+        var table: [Float] = []
         var polynomial = [Double](repeating: 0, count: paths.longestPath + 2)
         var shares = [Double](repeating: 0, count: max(1, paths.longestPath))
         for leaf in 0..<paths.leafValue.count {
@@ -120,7 +122,7 @@ public struct TreeSHAP: Sendable {
                     for pattern in 0..<UInt64(1 << d) {
                         leafShares(d: d, pattern: pattern, value: paths.leafValue[leaf], zeros: zeros.baseAddress! + slots,
                                    weights: weights.baseAddress! + d * stride, r: &polynomial, into: &shares)
-                        table += shares[0..<d]
+                        table += shares[0..<d].map { Float($0) }
                     }
                 }
             }
@@ -177,25 +179,47 @@ public struct TreeSHAP: Sendable {
         }
     }
 
+    /// Leads explained together, tree by tree: one tree's nodes and share tables (tens of KB) stay in the
+    /// core's cache across the block instead of the whole model's (megabytes) streaming through per lead.
+    static let blockRows = 32
+
     /// Contributions of every row, row-major: `featureCount + 1` values per row, the bias last, spread
     /// over the machine's cores.
     public func contributions(_ matrix: FeatureMatrix) -> [Double] {
         precondition(matrix.columns == ensemble.featureCount,
                      "TreeSHAP: \(matrix.columns) columns for a model of \(ensemble.featureCount)")
-        return RowParallel.map(matrix, width: ensemble.featureCount + 1) { row, phi in
-            // Working memory on the stack of the slice's thread: the pattern at each node of a tree, and
-            // the polynomial and shares of a leaf computed per lead.
-            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(1, largestTree)) { patterns in
-                withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * longestPath + 4) { scratch in
-                    contributions(row, into: phi, patterns: patterns.baseAddress!, scratch: scratch.baseAddress!)
+        let (columns, width) = (matrix.columns, ensemble.featureCount + 1)
+        var output = [Double](repeating: 0, count: matrix.rows * width)
+        matrix.values.withUnsafeBufferPointer { values in
+            output.withUnsafeMutableBufferPointer { out in
+                nonisolated(unsafe) let (values, out) = (values.baseAddress!, out.baseAddress!)
+                ParallelRows.forEachSlice(matrix.rows) { rows in
+                    // Working memory on the stack of the slice's thread: the pattern at each node of a tree,
+                    // and the polynomial and shares of a leaf computed per lead.
+                    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(1, largestTree)) { patterns in
+                        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * longestPath + 4) { scratch in
+                            for row in rows { out[row * width + width - 1] = bias }
+                            for block in stride(from: rows.lowerBound, to: rows.upperBound, by: Self.blockRows) {
+                                let blockEnd = min(block + Self.blockRows, rows.upperBound)
+                                for tree in 0..<ensemble.treeCount {
+                                    for row in block..<blockEnd {
+                                        add(tree: tree, row: values + row * columns, into: out + row * width,
+                                            patterns: patterns.baseAddress!, scratch: scratch.baseAddress!)
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
+        return output
     }
 
-    /// One row's contributions into `phi` (`featureCount + 1` values, overwritten).
-    func contributions(_ row: UnsafePointer<Float>, into phi: UnsafeMutableBufferPointer<Double>,
-                       patterns: UnsafeMutablePointer<UInt64>, scratch: UnsafeMutablePointer<Double>) {
+    /// Adds one tree's shares for one row into `out` (the row's `featureCount` contributions).
+    @inline(__always)
+    private func add(tree: Int, row: UnsafePointer<Float>, into out: UnsafeMutablePointer<Double>,
+                     patterns: UnsafeMutablePointer<UInt64>, scratch: UnsafeMutablePointer<Double>) {
         let nodes = ensemble.nodes
         let roots = ensemble.roots.pointer
         let t = tables
@@ -206,38 +230,32 @@ public struct TreeSHAP: Sendable {
             (t.slotFeature.pointer, t.slotZero.pointer, t.leafTableStart.pointer, t.table.pointer)
         let (weights, stride) = (t.weights.pointer, t.weightStride)
         let (r, shares) = (scratch, scratch + longestPath + 2)
-        let out = phi.baseAddress!
-        for index in 0..<phi.count { out[index] = 0 }
-        out[phi.count - 1] = bias
 
-        for tree in 0..<ensemble.treeCount {
-            let first = Int(roots[tree])
-            // Patterns, parents first: a child keeps its parent's bits, less the split's slot if the lead
-            // goes the other way.
-            patterns[0] = ~0
-            for position in Int(treeOrderStart[tree])..<Int(treeOrderStart[tree + 1]) {
-                let node = Int(order[position])
-                let inherited = patterns[node - first]
-                let cleared = inherited & ~(UInt64(1) << UInt64(nodeSlot[node]))
-                let left = nodes.goesLeft(node, row)
-                patterns[Int(nodes.left[node]) - first] = left ? inherited : cleared
-                patterns[Int(nodes.right[node]) - first] = left ? cleared : inherited
-            }
-            for leaf in Int(treeLeafStart[tree])..<Int(treeLeafStart[tree + 1]) {
-                let slots = Int(leafSlotStart[leaf])
-                let d = Int(leafSlotStart[leaf + 1]) - slots
-                guard d > 0 else { continue }
-                let pattern = patterns[Int(leafNode[leaf]) - first] & ((UInt64(1) << UInt64(d)) &- 1)
-                let tableStart = Int(leafTableStart[leaf])
-                let leafShares: UnsafePointer<Double>
-                if tableStart >= 0 {
-                    leafShares = UnsafePointer(table + tableStart + Int(pattern) * d)
-                } else {
-                    Self.leafShares(d: d, pattern: pattern, value: leafValue[leaf], zeros: slotZero + slots,
-                                    weights: weights + d * stride, r: r, into: shares)
-                    leafShares = UnsafePointer(shares)
-                }
-                for slot in 0..<d { out[Int(slotFeature[slots + slot])] += leafShares[slot] }
+        let first = Int(roots[tree])
+        // Patterns, parents first: a child keeps its parent's bits, less the split's slot if the lead
+        // goes the other way.
+        patterns[0] = ~0
+        for position in Int(treeOrderStart[tree])..<Int(treeOrderStart[tree + 1]) {
+            let node = Int(order[position])
+            let inherited = patterns[node - first]
+            let cleared = inherited & ~(UInt64(1) << UInt64(nodeSlot[node]))
+            let left = nodes.goesLeft(node, row)
+            patterns[Int(nodes.left[node]) - first] = left ? inherited : cleared
+            patterns[Int(nodes.right[node]) - first] = left ? cleared : inherited
+        }
+        for leaf in Int(treeLeafStart[tree])..<Int(treeLeafStart[tree + 1]) {
+            let slots = Int(leafSlotStart[leaf])
+            let d = Int(leafSlotStart[leaf + 1]) - slots
+            guard d > 0 else { continue }
+            let pattern = patterns[Int(leafNode[leaf]) - first] & ((UInt64(1) << UInt64(d)) &- 1)
+            let tableStart = Int(leafTableStart[leaf])
+            if tableStart >= 0 {
+                let leafShares = table + tableStart + Int(pattern) * d
+                for slot in 0..<d { out[Int(slotFeature[slots + slot])] += Double(leafShares[slot]) }
+            } else {
+                Self.leafShares(d: d, pattern: pattern, value: leafValue[leaf], zeros: slotZero + slots,
+                                weights: weights + d * stride, r: r, into: shares)
+                for slot in 0..<d { out[Int(slotFeature[slots + slot])] += shares[slot] }
             }
         }
     }
