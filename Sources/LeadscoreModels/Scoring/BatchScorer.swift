@@ -42,9 +42,8 @@ public struct BatchScorer: Sendable {
         var summary = Summary()
         // One chunk is scored on the cores while the next is read, then written in input order.
         var inFlight: ChunkInFlight?
-        func flush() throws {
-            guard let chunk = inFlight else { return }
-            inFlight = nil
+        func write(_ chunk: ChunkInFlight?) throws {
+            guard let chunk else { return }
             let scored = try chunk.wait()
             summary.errors += scored.errors
             summary.scored += scored.lines.count
@@ -55,13 +54,13 @@ public struct BatchScorer: Sendable {
             var rows: [CSVRow] = []
             var malformed: [InputError] = []
             func submit() throws {
-                let chunk = ChunkInFlight { [self, rows, malformed] in
+                let previous = inFlight
+                inFlight = ChunkInFlight { [self, rows, malformed] in
                     try score(rows, malformed: malformed, mapping: mapping, transformer: transformer, explain: explain)
                 }
-                try flush()
-                inFlight = chunk
                 rows = []
                 malformed = []
+                try write(previous)
             }
             while let record = try reader.next() {
                 summary.rows += 1
@@ -74,11 +73,13 @@ public struct BatchScorer: Sendable {
                 if rows.count == chunkSize { try submit() }
             }
             try submit()
-            try flush()
+            let last = inFlight
+            inFlight = nil
+            try write(last)
             _ = try writer.finish()
             try AtomicReplace.move(staging, to: output)
         } catch {
-            _ = try? inFlight?.wait()
+            _ = try? inFlight?.wait() // a chunk still being scored finishes before the staging file goes
             try? FileManager.default.removeItem(at: staging)
             throw error
         }
