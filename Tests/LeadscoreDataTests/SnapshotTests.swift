@@ -175,4 +175,42 @@ struct SnapshotTests {
         #expect(manifest.counts.bySplit["train"] == .init(rows: 140, positives: 35))
         #expect(manifest.counts.bySplit["test"]?.positives == 7)  // 50 − 35 − round(7.5)
     }
+
+    /// Rows are normalised on all cores a chunk at a time (`SnapshotBuilder.chunkRows`); across several
+    /// chunks, kept rows and rejections must still come in source order, as one row at a time would give.
+    @Test func rowsAndRejectionsKeepSourceOrderAcrossChunks() throws {
+        let count = SnapshotBuilder.chunkRows * 2 + 1_234
+        var lines = smallLeadsCSV(count: count).split(separator: "\r\n").map(String.init)
+        var rejectedLines: [Int] = []
+        var keptIds: [String] = []
+        for index in 0..<count {
+            var fields = lines[index + 1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if index % 1_499 == 11 {
+                lines[index + 1] += ",one too many"
+                rejectedLines.append(index + 2)
+            } else if index % 997 == 5, !fields[4].isEmpty, !lines[index + 1].contains("\"") {
+                fields[4] = "many"
+                lines[index + 1] = fields.joined(separator: ",")
+                rejectedLines.append(index + 2)
+            } else {
+                keptIds.append(fields[0])
+            }
+        }
+        let out = directory.appendingPathComponent("chunks")
+        let manifest = try SnapshotBuilder.build(
+            try request(csv: lines.joined(separator: "\r\n") + "\r\n", to: SalesforceDate.parse("2090-01-01")), to: out)
+        let rejects = try CSVReader(url: out.appendingPathComponent(SnapshotManifest.rejectsFile))
+        var reported: [Int] = []
+        while let record = try rejects.next() {
+            if case let .row(row) = record { reported.append(Int(row.values[0]) ?? -1) }
+        }
+        #expect(reported == rejectedLines)
+        #expect(manifest.counts.rejected == rejectedLines.count)
+        let rows = try CSVReader(url: out.appendingPathComponent(SnapshotManifest.rowsFile))
+        var ids: [String] = []
+        while let record = try rows.next() {
+            if case let .row(row) = record { ids.append(row.values[0]) }
+        }
+        #expect(ids == keptIds)
+    }
 }

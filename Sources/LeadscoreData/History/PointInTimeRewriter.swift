@@ -68,7 +68,7 @@ struct PointInTimeRewriter {
         pending = [UInt8](repeating: 0, count: tracked.count + 1)
     }
 
-    /// Rewrites `row` (source column order) in place and remembers its flags until ``keepRow()``.
+    /// Rewrites `row` (source column order) in place; its flags are ``pendingFlags`` until the next row.
     mutating func rewrite(_ row: inout [String]) {
         for index in pending.indices { pending[index] = 0 }
         guard let idColumn, case let leadId = FieldParser.trimmed(row[idColumn]), history.hasRows(leadId: leadId) else {
@@ -101,9 +101,13 @@ struct PointInTimeRewriter {
         }
     }
 
-    /// Keeps the flags of the row last rewritten: it passed validation and the time window.
-    mutating func keepRow() {
-        rowFlags.append(contentsOf: pending)
+    /// The flags of the row last rewritten, for ``keepRow(flags:)`` once the row is known to be kept.
+    var pendingFlags: [UInt8] { pending }
+
+    /// Keeps a row's flags (``pendingFlags`` when it was rewritten): it passed validation and the time
+    /// window. Rows are kept in source order.
+    mutating func keepRow(flags: [UInt8]) {
+        rowFlags.append(contentsOf: flags)
     }
 
     /// The manifest's history section, counted over the kept rows that `keep` (in kept-row order) retains.

@@ -1,10 +1,11 @@
 import Foundation
 
 /// Turns one source row into its snapshot form: typed, validated, canonically formatted, with
-/// personal data dropped, hashed or reduced to derived values as the contract says.
-struct RowNormalizer {
+/// personal data dropped, hashed or reduced to derived values as the contract says. `normalize` changes
+/// nothing, so rows can be normalised on all cores; the caller counts unexpected values with `count`.
+struct RowNormalizer: Sendable {
     /// What a good row yields.
-    struct Normalized {
+    struct Normalized: Sendable {
         var values: [String?]
         var created: Double?
         var labelFlag: Bool
@@ -13,7 +14,7 @@ struct RowNormalizer {
     }
 
     /// Why a row was refused.
-    struct Rejection: Error {
+    struct Rejection: Error, Sendable {
         var field: String?
         var reason: String
     }
@@ -35,7 +36,22 @@ struct RowNormalizer {
         allowedValues = contract.fields.map { Set($0.values) }
     }
 
-    mutating func normalize(_ row: [String]) -> Result<Normalized, Rejection> {
+    /// A row's outcome, with the picklist values outside the contract's lists met before any rejection
+    /// (field index, value).
+    struct Outcome: Sendable {
+        var result: Result<Normalized, Rejection>
+        var unexpected: [(field: Int, value: String)] = []
+    }
+
+    /// Counts an outcome's unexpected values into ``unexpectedValues``.
+    mutating func count(_ outcome: Outcome) {
+        for (field, value) in outcome.unexpected {
+            unexpectedValues[contract.fields[field].name, default: [:]][value, default: 0] += 1
+        }
+    }
+
+    func normalize(_ row: [String]) -> Outcome {
+        var unexpected: [(field: Int, value: String)] = []
         var output: [String?] = []
         output.reserveCapacity(outputColumns.count)
         var result = Normalized(values: [], created: nil, labelFlag: false, labelEventTime: nil, leadId: nil)
@@ -49,10 +65,11 @@ struct RowNormalizer {
                 let reason = field.pii
                     ? "is not a valid \(field.type.rawValue) (value withheld: personal data); \(problem.fix)"
                     : "\(problem.problem); \(problem.fix)"
-                return .failure(Rejection(field: field.name, reason: reason))
+                return Outcome(result: .failure(Rejection(field: field.name, reason: reason)), unexpected: unexpected)
             }
             if value.isMissing, field.required {
-                return .failure(Rejection(field: field.name, reason: emptyRequiredReason(raw)))
+                return Outcome(result: .failure(Rejection(field: field.name, reason: emptyRequiredReason(raw))),
+                               unexpected: unexpected)
             }
             if field.name == contract.createdField { result.created = value.numeric }
             if field.name == contract.label.field { result.labelFlag = value == .bool(true) }
@@ -60,17 +77,18 @@ struct RowNormalizer {
             if field.name == contract.idField, case let .text(id) = value { result.leadId = id }
             if case let .text(text) = value, field.type == .picklist, !allowedValues[fieldIndex].isEmpty,
                !allowedValues[fieldIndex].contains(text), !field.pii {
-                unexpectedValues[field.name, default: [:]][text, default: 0] += 1
+                unexpected.append((fieldIndex, text))
             }
             appendSnapshotValues(of: field, value: value, to: &output)
         }
         if result.labelFlag, contract.label.dateField != nil, result.labelEventTime == nil {
-            return .failure(Rejection(
+            return Outcome(result: .failure(Rejection(
                 field: contract.label.dateField,
-                reason: "\(contract.label.field) is true but the date is empty, so the conversion cannot be placed in the label window; fill in the date"))
+                reason: "\(contract.label.field) is true but the date is empty, so the conversion cannot be placed in the label window; fill in the date")),
+                unexpected: unexpected)
         }
         result.values = output
-        return .success(result)
+        return Outcome(result: .success(result), unexpected: unexpected)
     }
 
     /// Why a required value counts as empty; a placeholder is named, since the cell is not blank.

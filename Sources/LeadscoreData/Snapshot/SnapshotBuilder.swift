@@ -47,6 +47,16 @@ public struct SnapshotRequest: Sendable {
 /// moment (``PointInTimeRewriter``); that needs the as-of time up front, so when neither `asOf` nor
 /// `to` is given, one extra read of the source finds the newest creation time first.
 public enum SnapshotBuilder {
+    /// Source rows normalised together on all cores.
+    static let chunkRows = 8_192
+
+    /// A source row read but not yet normalised: unreadable, or its values (put back in time, with the
+    /// history flags the rewriter gave it).
+    private enum PendingRow: Sendable {
+        case malformed(line: Int, reason: String)
+        case row(line: Int, values: [String], historyFlags: [UInt8]?)
+    }
+
     @discardableResult
     public static func build(_ request: SnapshotRequest, to destination: URL) throws -> SnapshotManifest {
         let contract = request.contract
@@ -94,31 +104,56 @@ public enum SnapshotBuilder {
             }
             try rejects.write([String(line), field, reason])
         }
+        // Rows are read (and put back in time) in source order, normalised on all cores a chunk at a time,
+        // then rejected or kept and staged in source order: the snapshot is the same as row by row.
+        var chunk: [PendingRow] = []
+        func process() throws {
+            let pure = normalizer
+            let outcomes = ParallelRows.map(chunk.count) { index -> (RowNormalizer.Outcome, UInt64)? in
+                guard case let .row(_, values, _) = chunk[index] else { return nil }
+                let outcome = pure.normalize(values)
+                guard case let .success(normalized) = outcome.result else { return (outcome, 0) }
+                return (outcome, SplitAssigner.rowKey(leadId: normalized.leadId, content: normalized.values))
+            }
+            for (entry, computed) in zip(chunk, outcomes) {
+                switch entry {
+                case let .malformed(line, reason):
+                    try reject(line: line, field: nil, reason: reason)
+                case let .row(line, _, historyFlags):
+                    guard let (outcome, key) = computed else { continue }
+                    normalizer.count(outcome)
+                    switch outcome.result {
+                    case let .failure(rejection):
+                        try reject(line: line, field: rejection.field, reason: rejection.reason)
+                    case let .success(normalized):
+                        if let time = normalized.created {
+                            if let from = request.from, time < from { outsideWindow += 1; continue }
+                            if let to = request.to, time >= to { outsideWindow += 1; continue }
+                        }
+                        try staging.write(normalized.values)
+                        created.append(normalized.created)
+                        flags.append(normalized.labelFlag)
+                        events.append(normalized.labelEventTime)
+                        keys.append(key)
+                        if let historyFlags { rewriter?.keepRow(flags: historyFlags) }
+                    }
+                }
+            }
+            chunk.removeAll(keepingCapacity: true)
+        }
         while let record = try cursor.next() {
             sourceRows += 1
             switch record {
             case let .malformed(problem):
-                try reject(line: problem.line, field: nil, reason: problem.reason)
+                chunk.append(.malformed(line: problem.line, reason: problem.reason))
             case let .row(row):
                 var values = row.values
                 rewriter?.rewrite(&values)
-                switch normalizer.normalize(values) {
-                case let .failure(rejection):
-                    try reject(line: row.line, field: rejection.field, reason: rejection.reason)
-                case let .success(normalized):
-                    if let time = normalized.created {
-                        if let from = request.from, time < from { outsideWindow += 1; continue }
-                        if let to = request.to, time >= to { outsideWindow += 1; continue }
-                    }
-                    try staging.write(normalized.values)
-                    created.append(normalized.created)
-                    flags.append(normalized.labelFlag)
-                    events.append(normalized.labelEventTime)
-                    keys.append(SplitAssigner.rowKey(leadId: normalized.leadId, content: normalized.values))
-                    rewriter?.keepRow()
-                }
+                chunk.append(.row(line: row.line, values: values, historyFlags: rewriter?.pendingFlags))
             }
+            if chunk.count == Self.chunkRows { try process() }
         }
+        try process()
         _ = try staging.finish()
         let rejectsHash = try rejects.finish()
         let rejected = rejects.rowsWritten
@@ -268,11 +303,11 @@ public enum SnapshotBuilder {
     /// The newest creation time among rows pass 1 will keep: the default as-of time, needed before
     /// pass 1 when field history caps observation points at it. `to` is unset when this is called.
     private static func newestCreation(_ request: SnapshotRequest, mapping: HeaderMapping) throws -> Double? {
-        var normalizer = RowNormalizer(contract: request.contract, mapping: mapping, salt: request.salt)
+        let normalizer = RowNormalizer(contract: request.contract, mapping: mapping, salt: request.salt)
         let cursor = try request.source.makeCursor()
         var newest: Double?
         while let record = try cursor.next() {
-            guard case let .row(row) = record, case let .success(normalized) = normalizer.normalize(row.values),
+            guard case let .row(row) = record, case let .success(normalized) = normalizer.normalize(row.values).result,
                   let time = normalized.created else { continue }
             if let from = request.from, time < from { continue }
             newest = max(newest ?? time, time)
