@@ -85,8 +85,7 @@ public enum FeaturePipelineFitter {
     }
 }
 
-/// Multi-select picklist values are stored `A;B`.
-/// The selections of a multi-select picklist value (`A;B`), trimmed, empty ones dropped.
+/// Multi-select picklist values (`A;B`): their selections, and the one form snapshots and scoring store.
 public enum MultiSelect {
     /// The selections of a multi-select picklist value (`"A; B;C"`), each without surrounding blanks
     /// (spaces and tabs, as `CharacterSet.whitespaces`), empty ones dropped. Runs on every lead scored,
@@ -98,6 +97,11 @@ public enum MultiSelect {
             while let last = selection.last, isBlank(last) { selection.removeLast() }
             return selection.isEmpty ? nil : String(selection)
         }
+    }
+
+    /// The stored form: selections sorted, joined by `;` (`"B; A"` → `"A;B"`), so equal choices compare equal.
+    public static func canonical(_ text: String) -> String {
+        values(of: text).sorted().joined(separator: ";")
     }
 
     private static func isBlank(_ character: Character) -> Bool {

@@ -46,6 +46,6 @@ public enum LeadRecordReader {
     /// Multi-select values sorted as snapshots store them; other values unchanged.
     private static func canonical(_ value: FieldValue, type: FieldType) -> FieldValue {
         guard type == .multipicklist, case let .text(text) = value else { return value }
-        return .text(MultiSelect.values(of: text).sorted().joined(separator: ";"))
+        return .text(MultiSelect.canonical(text))
     }
 }

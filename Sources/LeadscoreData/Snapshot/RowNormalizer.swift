@@ -117,9 +117,7 @@ struct RowNormalizer: Sendable {
         case .missing:
             return nil
         case let .text(text):
-            guard type == .multipicklist else { return text }
-            let parts = text.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            return parts.sorted().joined(separator: ";")
+            return type == .multipicklist ? MultiSelect.canonical(text) : text
         case let .number(number):
             return formatNumber(number)
         case let .bool(flag):
