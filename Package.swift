@@ -39,7 +39,8 @@ let package = Package(
             path: "Sources/CXGBoost",
             providers: [.apt(["libxgboost-dev"]), .brew(["xgboost"])]
         ),
-        // LIBLINEAR (Debian liblinear-dev): the logistic regression solver scikit-learn also wraps.
+        // LIBLINEAR (Debian liblinear-dev): the solver scikit-learn's liblinear wraps, the tests' reference
+        // for leadscore's own logistic solver.
         .systemLibrary(
             name: "CLiblinear",
             path: "Sources/CLiblinear",
@@ -54,7 +55,7 @@ let package = Package(
         ),
         .target(
             name: "LeadscoreModels",
-            dependencies: ["LeadscoreData", "CXGBoost", "CLiblinear", .product(name: "Yams", package: "Yams")]
+            dependencies: ["LeadscoreData", "CXGBoost", .product(name: "Yams", package: "Yams")]
         ),
         // The scoring service: HTTP API, auth, limits, audit log, model registry, stores.
         .target(
@@ -178,7 +179,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LeadscoreModelsTests",
-            dependencies: ["LeadscoreModels", "LeadscoreData"],
+            dependencies: ["LeadscoreModels", "LeadscoreData", "CLiblinear"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -64,6 +64,23 @@ struct CSVReaderTests {
         #expect(try reader.next() == nil)
     }
 
+    @Test func escapedQuotesAndLineEndsSplitByAReadParseTheSame() throws {
+        // The reader copies runs of plain bytes at once; an escaped quote, a CRLF or a quoted newline that
+        // straddles the 1 MiB read must read as when it does not.
+        let directory = try makeTemporaryDirectory()
+        for shift in 0..<8 {
+            let pad = String(repeating: "z", count: (1 << 20) - shift - 7)
+            let url = directory.appendingPathComponent("split-\(shift).csv")
+            try writeText("a,b\n\(pad),1\n\"x\"\"y\",2\r\n3,\"p\nq\"\r\n\"\",\"\"\"\"\n", to: url)
+            let reader = try CSVReader(url: url)
+            #expect(try reader.next() == .row(CSVRow(line: 2, values: [pad, "1"])))
+            #expect(try reader.next() == .row(CSVRow(line: 3, values: ["x\"y", "2"])), "shift \(shift)")
+            #expect(try reader.next() == .row(CSVRow(line: 4, values: ["3", "p\nq"])), "shift \(shift)")
+            #expect(try reader.next() == .row(CSVRow(line: 6, values: ["", "\""])), "shift \(shift)")
+            #expect(try reader.next() == nil)
+        }
+    }
+
     @Test func writerQuotesOnlyWhatNeedsIt() throws {
         let url = try makeTemporaryDirectory().appendingPathComponent("out.csv")
         let writer = try CSVWriter(url: url, header: ["a", "b"])

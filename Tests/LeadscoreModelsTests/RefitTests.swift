@@ -104,8 +104,11 @@ struct RefitTests {
         let recipe = try RefitRecipe(champion: family.model, config: config, trainRows: trainCount, validationRows: validationCount)
         let fitting = inputs(fittingRows, result.pipeline)
         let labels = fittingRows.map { table.labels[$0] == 1 }
-        let margins = try ChampionRefitter.outOfFoldMargins(recipe, trainRows: trainCount, inputs: fitting, labels: labels,
-                                                            columnNames: result.pipeline.columnNames, model: result.model)
+        let fitted = try ChampionRefitter.fitAll(recipe, trainRows: trainCount, inputs: fitting, labels: labels,
+                                                 columnNames: result.pipeline.columnNames, threads: config.trees.threads)
+        #expect(fitted.folds.count == 5)
+        #expect(try fitted.model.margins(fitting) == result.model.margins(fitting))
+        let margins = try ChampionRefitter.outOfFoldMargins(folds: fitted.folds, model: fitted.model, inputs: fitting)
         let expected = Calibrator.fit(family.calibration.calibrator.method, scores: Array(margins[trainCount...]),
                                       labels: Array(labels[trainCount...]))
         #expect(result.calibration.calibrator == expected)

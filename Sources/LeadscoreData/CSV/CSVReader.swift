@@ -212,40 +212,60 @@ public final class CSVReader {
             fieldEnds.append(rowBytes.count)
             return RawRow(line: startLine, fieldCount: fieldEnds.count, quoted: anyQuoted, unterminatedQuote: inQuotes)
         }
-        while let byte = try peek() {
-            position += 1
+        while try peek() != nil {
             if inQuotes {
-                if byte == quote {
-                    if try peek() == quote {
-                        position += 1
-                        rowBytes.append(quote)
-                    } else {
-                        inQuotes = false
-                    }
+                // A quoted value's bytes up to the next quote, copied in one go.
+                let end = scan(from: position) { $0 == quote }
+                for byte in buffer[position..<end] where byte == lf { line += 1 }
+                rowBytes.append(contentsOf: buffer[position..<end])
+                position = end
+                guard position < buffer.count else { continue }  // refill and go on
+                position += 1
+                if try peek() == quote {
+                    position += 1
+                    rowBytes.append(quote)
                 } else {
-                    if byte == lf { line += 1 }
-                    rowBytes.append(byte)
+                    inQuotes = false
                 }
                 continue
             }
+            // Plain bytes up to the next quote, separator or line end, copied in one go.
+            let end = scan(from: position) { $0 == quote || $0 == separator || $0 == lf || $0 == cr }
+            if end > position {
+                rowBytes.append(contentsOf: buffer[position..<end])
+                position = end
+                continue
+            }
+            let byte = buffer[position]
+            position += 1
             switch byte {
             case quote where rowBytes.count == fieldStart:
                 inQuotes = true
                 anyQuoted = true
+            case quote:
+                rowBytes.append(quote)
             case separator:
                 fieldEnds.append(rowBytes.count)
                 fieldStart = rowBytes.count
             case lf:
                 line += 1
                 return endRow()
-            case cr:
+            default:  // CR, alone or before LF
                 if try peek() == lf { position += 1 }
                 line += 1
                 return endRow()
-            default:
-                rowBytes.append(byte)
             }
         }
         return endRow()
+    }
+
+    /// The first position at or after `start` in the buffer whose byte `stops` (the buffer's end if none).
+    @inline(__always)
+    private func scan(from start: Int, _ stops: (UInt8) -> Bool) -> Int {
+        buffer.withUnsafeBufferPointer { bytes in
+            var index = start
+            while index < bytes.count, !stops(bytes[index]) { index += 1 }
+            return index
+        }
     }
 }

@@ -34,6 +34,29 @@ public final class CSVWriter {
         if buffer.count >= 1 << 20 { try flush() }
     }
 
+    /// Appends one row whose leading values are already encoded (`encode`, no line end), then `more`.
+    public func write(encoded: UnsafeBufferPointer<UInt8>, then more: [String]) throws {
+        buffer.append(contentsOf: encoded)
+        for value in more {
+            buffer.append(UInt8(ascii: ","))
+            Self.appendField(value, to: &buffer)
+        }
+        buffer.append(UInt8(ascii: "\n"))
+        rowsWritten += 1
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    /// The bytes `write(_:)` would write for `values`, without the line end.
+    public static func encode(_ values: [String?]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(values.count * 12)
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            if let value { appendField(value, to: &bytes) }
+        }
+        return bytes
+    }
+
     /// Flushes, closes the file and returns its SHA-256 (hex).
     public func finish() throws -> String {
         try flush()

@@ -40,9 +40,9 @@ public struct SnapshotRequest: Sendable {
 
 /// Builds an immutable, checksummed dataset snapshot from a source and a contract.
 ///
-/// Two passes: the first validates and normalises each row into a staging file while keeping only
-/// what labels and splits need (creation time, flag, event time); the second labels, splits and
-/// writes `leads.csv`. Everything happens in a hidden directory renamed into place at the end.
+/// Two passes: the first validates and normalises each row into a staging file (as the CSV bytes it
+/// will be written with) while keeping only what labels and splits need (creation time, flag, event
+/// time); the second labels, splits and writes `leads.csv`, copying the staged bytes. Everything happens in a hidden directory renamed into place at the end.
 /// With field history, each row's tracked fields are first put back to their value at the scoring
 /// moment (``PointInTimeRewriter``); that needs the as-of time up front, so when neither `asOf` nor
 /// `to` is given, one extra read of the source finds the newest creation time first.
@@ -55,6 +55,24 @@ public enum SnapshotBuilder {
     private enum PendingRow: Sendable {
         case malformed(line: Int, reason: String)
         case row(line: Int, values: [String], historyFlags: [UInt8]?)
+    }
+
+    /// A source row's normalisation, its split key and its staged bytes.
+    private struct NormalizedRow: Sendable {
+        var outcome: RowNormalizer.Outcome
+        var key: UInt64
+        var encoded: [UInt8]
+    }
+
+    /// Normalises a chunk on all cores; pure, so it runs while the next chunk is read.
+    private static func normalize(_ rows: [PendingRow], with normalizer: RowNormalizer) -> [NormalizedRow?] {
+        ParallelRows.map(rows.count) { index -> NormalizedRow? in
+            guard case let .row(_, values, _) = rows[index] else { return nil }
+            let outcome = normalizer.normalize(values)
+            guard case let .success(normalized) = outcome.result else { return NormalizedRow(outcome: outcome, key: 0, encoded: []) }
+            return NormalizedRow(outcome: outcome, key: SplitAssigner.rowKey(leadId: normalized.leadId, content: normalized.values),
+                                 encoded: CSVWriter.encode(normalized.values))
+        }
     }
 
     @discardableResult
@@ -91,8 +109,7 @@ public enum SnapshotBuilder {
         }
 
         // Pass 1: validate and normalise into a staging file.
-        let stagingURL = directory.appendingPathComponent(".rows.staging.csv")
-        let staging = try CSVWriter(url: stagingURL, header: normalizer.outputColumns)
+        let staging = try StagingRows(url: directory.appendingPathComponent(".rows.staging"))
         let rejects = try CSVWriter(url: directory.appendingPathComponent(SnapshotManifest.rejectsFile),
                                     header: ["line", "field", "reason"])
         var created: [Double?] = [], flags: [Bool] = [], events: [Double?] = [], keys: [UInt64] = []
@@ -104,25 +121,18 @@ public enum SnapshotBuilder {
             }
             try rejects.write([String(line), field, reason])
         }
-        // Rows are read (and put back in time) in source order, normalised on all cores a chunk at a time,
-        // then rejected or kept and staged in source order: the snapshot is the same as row by row.
-        var chunk: [PendingRow] = []
-        func process() throws {
-            let pure = normalizer
-            let outcomes = ParallelRows.map(chunk.count) { index -> (RowNormalizer.Outcome, UInt64)? in
-                guard case let .row(_, values, _) = chunk[index] else { return nil }
-                let outcome = pure.normalize(values)
-                guard case let .success(normalized) = outcome.result else { return (outcome, 0) }
-                return (outcome, SplitAssigner.rowKey(leadId: normalized.leadId, content: normalized.values))
-            }
-            for (entry, computed) in zip(chunk, outcomes) {
+        // Rows are read (and put back in time) in source order, normalised on all cores a chunk at a time
+        // while the next chunk is read, then rejected or kept and staged in source order: the snapshot is the
+        // same as row by row.
+        func merge(_ pending: [PendingRow], _ outcomes: [NormalizedRow?]) throws {
+            for (entry, computed) in zip(pending, outcomes) {
                 switch entry {
                 case let .malformed(line, reason):
                     try reject(line: line, field: nil, reason: reason)
                 case let .row(line, _, historyFlags):
-                    guard let (outcome, key) = computed else { continue }
-                    normalizer.count(outcome)
-                    switch outcome.result {
+                    guard let computed else { continue }
+                    normalizer.count(computed.outcome)
+                    switch computed.outcome.result {
                     case let .failure(rejection):
                         try reject(line: line, field: rejection.field, reason: rejection.reason)
                     case let .success(normalized):
@@ -130,31 +140,48 @@ public enum SnapshotBuilder {
                             if let from = request.from, time < from { outsideWindow += 1; continue }
                             if let to = request.to, time >= to { outsideWindow += 1; continue }
                         }
-                        try staging.write(normalized.values)
+                        try staging.append(computed.encoded)
                         created.append(normalized.created)
                         flags.append(normalized.labelFlag)
                         events.append(normalized.labelEventTime)
-                        keys.append(key)
+                        keys.append(computed.key)
                         if let historyFlags { rewriter?.keepRow(flags: historyFlags) }
                     }
                 }
             }
-            chunk.removeAll(keepingCapacity: true)
         }
-        while let record = try cursor.next() {
-            sourceRows += 1
-            switch record {
-            case let .malformed(problem):
-                chunk.append(.malformed(line: problem.line, reason: problem.reason))
-            case let .row(row):
-                var values = row.values
-                rewriter?.rewrite(&values)
-                chunk.append(.row(line: row.line, values: values, historyFlags: rewriter?.pendingFlags))
+        var chunk: [PendingRow] = []
+        var inFlight: (rows: [PendingRow], outcomes: InFlight<[NormalizedRow?]>)?
+        func submit() throws {
+            let rows = chunk, pure = normalizer
+            chunk = []
+            let previous = inFlight
+            inFlight = (rows, InFlight { Self.normalize(rows, with: pure) })
+            if let previous { try merge(previous.rows, previous.outcomes.wait()) }
+        }
+        do {
+            while let record = try cursor.next() {
+                sourceRows += 1
+                switch record {
+                case let .malformed(problem):
+                    chunk.append(.malformed(line: problem.line, reason: problem.reason))
+                case let .row(row):
+                    var values = row.values
+                    rewriter?.rewrite(&values)
+                    chunk.append(.row(line: row.line, values: values, historyFlags: rewriter?.pendingFlags))
+                }
+                if chunk.count == Self.chunkRows { try submit() }
             }
-            if chunk.count == Self.chunkRows { try process() }
+            try submit()
+            if let last = inFlight {
+                inFlight = nil
+                try merge(last.rows, last.outcomes.wait())
+            }
+        } catch {
+            _ = try? inFlight?.outcomes.wait()  // nothing keeps running once the build has failed
+            throw error
         }
-        try process()
-        _ = try staging.finish()
+        try staging.finishWriting()
         let rejectsHash = try rejects.finish()
         let rejected = rejects.rowsWritten
         if sourceRows > 0, Double(rejected) > request.maxRejectedShare * Double(sourceRows) {
@@ -193,24 +220,19 @@ public enum SnapshotBuilder {
         let columns = normalizer.outputColumns + [SnapshotManifest.labelColumn, SnapshotManifest.splitColumn]
         let rowsURL = directory.appendingPathComponent(SnapshotManifest.rowsFile)
         let rows = try CSVWriter(url: rowsURL, header: columns)
-        let reread = try CSVReader(url: stagingURL, delimiter: .fixed(.comma)) // our own staging file
-        var index = 0, kept = 0
+        var kept = 0
         var bySplit: [String: SnapshotManifest.SplitCount] = [:]
-        while let record = try reread.next() {
-            guard case let .row(row) = record else {
-                throw InputError(source: "snapshot staging", problem: "the staging file is corrupt", fix: "run again")
-            }
-            defer { index += 1 }
-            guard keep[index] else { continue }
+        try staging.forEachRow { index, bytes in
+            guard keep[index] else { return }
             let split = assignment.splits[kept]
             let label = labels[kept]
             kept += 1
-            try rows.write(row.values.map { $0.isEmpty ? nil : $0 } + [label ? "1" : "0", split.rawValue])
+            try rows.write(encoded: bytes, then: [label ? "1" : "0", split.rawValue])
             bySplit[split.rawValue, default: .init(rows: 0, positives: 0)].rows += 1
             if label { bySplit[split.rawValue, default: .init(rows: 0, positives: 0)].positives += 1 }
         }
         let rowsHash = try rows.finish()
-        try FileManager.default.removeItem(at: stagingURL)
+        try staging.remove()
         let contractURL = directory.appendingPathComponent(SnapshotManifest.contractFile)
         try Data(request.contractText.utf8).write(to: contractURL)
 

@@ -54,7 +54,7 @@ public struct TreeSettings: Sendable, Codable, Equatable {
     public init() {}
 }
 
-/// Logistic regression (LIBLINEAR, trust-region Newton) on standardised inputs.
+/// Logistic regression (LIBLINEAR's objective, `LogisticSolver`) on standardised inputs.
 public struct LogisticSettings: Sendable, Codable, Equatable {
     /// L2 strengths per training lead (the mean-loss form, as in glmnet) tried; the one with the
     /// lowest validation log loss is kept. On standardised inputs useful values are small.

@@ -1,7 +1,7 @@
 import Foundation
 import LeadscoreData
 
-/// Trains the logistic-regression model with LIBLINEAR on standardised inputs, choosing the L2
+/// Trains the logistic-regression model (`LogisticSolver`) on standardised inputs, choosing the L2
 /// strength on validation log loss.
 public enum LogisticTrainer {
     public struct Candidate: Sendable, Codable, Equatable {
@@ -23,9 +23,13 @@ public enum LogisticTrainer {
         let (train, trainLabels) = evenSample(fullTrain, labels: fullLabels, limit: settings.maxTrainingRows)
         let (means, scales) = LinearModel.moments(train)
         let standardised = LinearModel.standardised(train, means: means, scales: scales)
-        // Our penalty is per lead (mean loss + l2/2 ‖w‖²); LIBLINEAR's C weighs the summed loss.
-        let fits = try Liblinear.fitLogistic(values: standardised, rows: train.rows, columns: train.columns,
-                                             labels: trainLabels, cs: settings.l2Grid.map { 1 / ($0 * Double(train.rows)) })
+        // Our penalty is per lead (mean loss + l2/2 ‖w‖²); the solver's C weighs the summed loss. The path
+        // runs from the strongest penalty, each fit starting from the last.
+        let solver = LogisticSolver(values: standardised, rows: train.rows, columns: train.columns, labels: trainLabels)
+        let path = settings.l2Grid.indices.sorted { settings.l2Grid[$0] > settings.l2Grid[$1] }
+        let pathFits = solver.fit(cs: path.map { 1 / (settings.l2Grid[$0] * Double(train.rows)) })
+        var fits = pathFits
+        for (position, index) in path.enumerated() { fits[index] = pathFits[position] }
         var candidates: [Candidate] = []
         var best: (model: LinearModel, loss: Double)?
         for (l2, fit) in zip(settings.l2Grid, fits) {

@@ -41,8 +41,8 @@ public struct BatchScorer: Sendable {
         let transformer = FeatureTransformer(scorer.bundle.pipeline)
         var summary = Summary()
         // One chunk is scored on the cores while the next is read, then written in input order.
-        var inFlight: ChunkInFlight?
-        func write(_ chunk: ChunkInFlight?) throws {
+        var inFlight: InFlight<ScoredChunk>?
+        func write(_ chunk: InFlight<ScoredChunk>?) throws {
             guard let chunk else { return }
             let scored = try chunk.wait()
             summary.errors += scored.errors
@@ -55,7 +55,7 @@ public struct BatchScorer: Sendable {
             var malformed: [InputError] = []
             func submit() throws {
                 let previous = inFlight
-                inFlight = ChunkInFlight { [self, rows, malformed] in
+                inFlight = InFlight { [self, rows, malformed] in
                     try score(rows, malformed: malformed, mapping: mapping, transformer: transformer, explain: explain)
                 }
                 rows = []
@@ -90,25 +90,6 @@ public struct BatchScorer: Sendable {
     private struct ScoredChunk: Sendable {
         var lines: [[String?]] = []
         var errors: [InputError]
-    }
-
-    /// A chunk being scored in the background; `wait` returns its result or rethrows its error.
-    private final class ChunkInFlight: @unchecked Sendable {
-        private let done = DispatchGroup()
-        private var outcome: Result<ScoredChunk, any Error>?
-
-        init(_ work: @escaping @Sendable () throws -> ScoredChunk) {
-            done.enter()
-            DispatchQueue.global().async { [self] in
-                outcome = Result(catching: work)
-                done.leave()
-            }
-        }
-
-        func wait() throws -> ScoredChunk {
-            done.wait()
-            return try outcome!.get()
-        }
     }
 
     private func score(_ rows: [CSVRow], malformed: [InputError], mapping: HeaderMapping,

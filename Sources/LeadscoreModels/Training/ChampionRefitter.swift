@@ -48,10 +48,10 @@ enum ChampionRefitter {
         let table = data.snapshot.table
         let pipeline = FeaturePipelineFitter.fit(table: table, contract: data.snapshot.contract, trainingRows: rows)
         let inputs = ScoringInputs(table: table, rows: rows, pipeline: pipeline, dataAsOf: data.dataAsOf)
-        let model = try recipe.fit(inputs.matrix, labels: labels, columnNames: pipeline.columnNames)
-
-        let margins = try outOfFoldMargins(recipe, trainRows: trainCount, inputs: inputs, labels: labels,
-                                           columnNames: pipeline.columnNames, model: model)
+        let fitted = try fitAll(recipe, trainRows: trainCount, inputs: inputs, labels: labels,
+                                columnNames: pipeline.columnNames, threads: config.trees.threads)
+        let model = fitted.model
+        let margins = try outOfFoldMargins(folds: fitted.folds, model: model, inputs: inputs)
         let calibrating = data.isTimeOrdered ? Array(trainCount..<rows.count) : Array(rows.indices)
         let calibration = CalibrationChooser.choose(scores: calibrating.map { margins[$0] },
                                                     labels: calibrating.map { labels[$0] }, folds: folds,
@@ -69,18 +69,40 @@ enum ChampionRefitter {
                       testProbabilities: testProbabilities)
     }
 
-    /// Each row's margin from the refit that left its fold out (fold = position % K, as the calibration
-    /// chooser folds), each fold's recipe resized to its rows. Rules fit nothing, so their margins are the
-    /// final model's.
-    static func outOfFoldMargins(_ recipe: RefitRecipe, trainRows: Int, inputs: ScoringInputs, labels: [Bool],
-                                 columnNames: [String], model: ScoringModel) throws -> [Double] {
-        if case .rules = recipe { return try model.margins(inputs) }
-        var margins = [Double](repeating: 0, count: inputs.count)
-        for fold in 0..<folds {
-            let training = (0..<inputs.count).filter { $0 % folds != fold }
-            let heldOut = Array(stride(from: fold, to: inputs.count, by: folds))
-            let foldModel = try recipe.resized(rows: training.count, trainRows: trainRows)
+    /// Fits run side by side, one core each, up to this many model inputs (rows × columns). Measured
+    /// on 2 cores: 36k × 136 (50k sample org) refits in 3.3 s side by side vs 4.1 s one after the other,
+    /// as XGBoost spreads a small fit over cores poorly; 726k × 136 (1M) takes the same 123 s either way
+    /// but side by side holds two fits' data at once (4.1 GB peak vs 2.8 GB).
+    static let sideBySideValues = 20_000_000
+
+    /// The refitted model on every fitting row and the K fold models (fold = position % K, as the
+    /// calibration chooser folds), each fold's recipe resized to its rows. The K + 1 fits are independent:
+    /// small ones run side by side (`sideBySideValues`); `threads` 0 means every core. Rules fit nothing:
+    /// no fold models.
+    static func fitAll(_ recipe: RefitRecipe, trainRows: Int, inputs: ScoringInputs, labels: [Bool],
+                       columnNames: [String], threads: Int) throws -> (model: ScoringModel, folds: [ScoringModel]) {
+        if case .rules = recipe {
+            return (try recipe.fit(inputs.matrix, labels: labels, columnNames: columnNames), [])
+        }
+        let cores = threads > 0 ? threads : ProcessInfo.processInfo.activeProcessorCount
+        let workers = inputs.count * inputs.matrix.columns <= sideBySideValues ? cores : 1
+        let models = try ParallelJobs.run(folds + 1, workers: workers) { job -> ScoringModel in
+            let perFit = workers > 1 ? recipe.threads(1) : recipe
+            guard job > 0 else { return try perFit.fit(inputs.matrix, labels: labels, columnNames: columnNames) }
+            let training = (0..<inputs.count).filter { $0 % folds != job - 1 }
+            return try perFit.resized(rows: training.count, trainRows: trainRows)
                 .fit(select(inputs.matrix, training), labels: training.map { labels[$0] }, columnNames: columnNames)
+        }
+        return (models[0], Array(models.dropFirst()))
+    }
+
+    /// Each row's margin from the fold model that left it out; without fold models (rules), the model's.
+    static func outOfFoldMargins(folds foldModels: [ScoringModel], model: ScoringModel,
+                                 inputs: ScoringInputs) throws -> [Double] {
+        guard !foldModels.isEmpty else { return try model.margins(inputs) }
+        var margins = [Double](repeating: 0, count: inputs.count)
+        for (fold, foldModel) in foldModels.enumerated() {
+            let heldOut = Array(stride(from: fold, to: inputs.count, by: foldModels.count))
             let heldOutInputs = ScoringInputs(matrix: select(inputs.matrix, heldOut), scoringMoments: heldOut.map {
                 inputs.scoringMoments[$0]
             }) { [value = inputs.value] index, column in value(heldOut[index], column) }

@@ -64,6 +64,18 @@ indirect enum RefitRecipe: Sendable {
         }
     }
 
+    /// The same choices with XGBoost on `threads` threads (fits run side by side).
+    func threads(_ threads: Int) -> RefitRecipe {
+        switch self {
+        case .rules, .logistic:
+            return self
+        case let .trees(selected, rounds, settings, _):
+            return .trees(selectedRounds: selected, rounds: rounds, settings: settings, threads: threads)
+        case let .blend(logistic, trees, treeWeight):
+            return .blend(logistic: logistic, trees: trees.threads(threads), treeWeight: treeWeight)
+        }
+    }
+
     /// Rounds the refit trains (trees and blend).
     var rounds: Int? {
         switch self {
@@ -100,14 +112,14 @@ indirect enum RefitRecipe: Sendable {
             let (sample, sampleLabels) = LogisticTrainer.evenSample(matrix, labels: labels, limit: settings.maxTrainingRows)
             let (means, scales) = LinearModel.moments(sample)
             let standardised = LinearModel.standardised(sample, means: means, scales: scales)
-            // As in LogisticTrainer: LIBLINEAR's C weighs the summed loss, our l2 the mean loss.
-            let fits = try Liblinear.fitLogistic(values: standardised, rows: sample.rows, columns: sample.columns,
-                                                 labels: sampleLabels, cs: [1 / (l2 * Double(sample.rows))])
+            // As in LogisticTrainer: the solver's C weighs the summed loss, our l2 the mean loss.
+            let fits = LogisticSolver(values: standardised, rows: sample.rows, columns: sample.columns, labels: sampleLabels)
+                .fit(cs: [1 / (l2 * Double(sample.rows))])
             return .logistic(LinearModel(columnNames: columnNames, means: means, scales: scales, weights: fits[0].weights,
                                          bias: fits[0].bias, l2: l2))
         case let .trees(_, rounds, settings, threads):
             let data = try DMatrix(values: matrix.values, rows: matrix.rows, columns: matrix.columns,
-                                   labels: labels.map { $0 ? 1 : 0 })
+                                   labels: labels.map { $0 ? 1 : 0 }, threads: threads)
             let booster = try Booster(cache: [data], parameters: TreeTrainer.parameters(settings, threads: threads))
             for iteration in 0..<rounds {
                 try booster.update(iteration: iteration, train: data)

@@ -43,7 +43,7 @@ public enum Trainer {
                                                  validLabels: validLabels, columnNames: data.pipeline.columnNames,
                                                  settings: config.logistic)
         families.append(try fit(.logistic(logistic.model), data: data, config: config,
-                                detail: "LIBLINEAR, L2 \(logistic.model.l2) per lead chosen from \(config.logistic.l2Grid), "
+                                detail: "Newton-CG (LIBLINEAR's objective), L2 \(logistic.model.l2) per lead chosen from \(config.logistic.l2Grid), "
                                     + "on at most \(config.logistic.maxTrainingRows) evenly spaced training leads"))
         progress("Logistic regression: L2 \(logistic.model.l2)")
 

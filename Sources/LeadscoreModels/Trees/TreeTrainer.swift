@@ -27,9 +27,9 @@ public enum TreeTrainer {
     public static func train(train: FeatureMatrix, trainLabels: [Bool], valid: FeatureMatrix, validLabels: [Bool],
                              settings: TreeSettings, threads: Int) throws -> Result {
         let trainMatrix = try DMatrix(values: train.values, rows: train.rows, columns: train.columns,
-                                      labels: trainLabels.map { $0 ? 1 : 0 })
+                                      labels: trainLabels.map { $0 ? 1 : 0 }, threads: threads)
         let validMatrix = try DMatrix(values: valid.values, rows: valid.rows, columns: valid.columns,
-                                      labels: validLabels.map { $0 ? 1 : 0 })
+                                      labels: validLabels.map { $0 ? 1 : 0 }, threads: threads)
         let booster = try Booster(cache: [trainMatrix, validMatrix], parameters: parameters(settings, threads: threads))
         var curve: [Double] = []
         var bestLoss = Double.infinity

@@ -9,12 +9,13 @@ public final class DMatrix: @unchecked Sendable {
     public let rows: Int
     public let columns: Int
 
-    public init(values: [Float], rows: Int, columns: Int, labels: [Float]? = nil) throws {
+    /// `threads` build the matrix (0: every core).
+    public init(values: [Float], rows: Int, columns: Int, labels: [Float]? = nil, threads: Int = 0) throws {
         precondition(values.count == rows * columns, "DMatrix: values.count must be rows × columns")
         var handle: DMatrixHandle?
         try XGBoostError.check(
-            XGDMatrixCreateFromMat(values, bst_ulong(rows), bst_ulong(columns), Float.nan, &handle),
-            "XGDMatrixCreateFromMat")
+            XGDMatrixCreateFromMat_omp(values, bst_ulong(rows), bst_ulong(columns), Float.nan, &handle, Int32(threads)),
+            "XGDMatrixCreateFromMat_omp")
         guard let handle else { throw XGBoostError(call: "XGDMatrixCreateFromMat", message: "no handle returned") }
         self.handle = handle
         self.rows = rows

@@ -1,9 +1,9 @@
 import CLiblinear
 import Foundation
 
-/// L2-regularised logistic regression through LIBLINEAR's C API (primal trust-region Newton,
-/// `L2R_LR`): the solver scikit-learn's `LogisticRegression(solver="liblinear")` wraps, so its
-/// results are checked against scikit-learn directly.
+/// L2-regularised logistic regression through LIBLINEAR's C API (`L2R_LR`, primal Newton): the solver
+/// scikit-learn's `LogisticRegression(solver="liblinear")` wraps, kept as an independent reference for
+/// `LogisticSolver` on data too large for a fixture file.
 enum Liblinear {
     struct Fit: Sendable {
         var weights: [Double]
