@@ -281,6 +281,9 @@ struct LeakageReviewTests {
             #expect(field.leakageLevel == nil && !field.leakageSuspect, "\(honest): \(field.leakageEvidence)")
         }
         #expect(profile.leakageSuspects.map(\.name) == profile.fields.filter(\.leakageSuspect).map(\.name))
+        // What train runs: the review alone, without summaries, top values or PSI, says the same.
+        #expect(DatasetProfiler.leakageSuspects(try ProfileTests.unmarkedSampleSnapshot()) == profile.leakageSuspects)
+        #expect(!profile.leakageSuspects.isEmpty)
         for suspect in profile.leakageSuspects {
             print("sample org: \(suspect.name) [\(suspect.level.rawValue)] \(suspect.evidence.joined(separator: "; "))")
         }

@@ -34,6 +34,11 @@ struct SnapshotTests {
             #expect(!text.contains("VP, Sales"), "raw title in \(file)")
         }
         #expect(rows.contains(testSalt.hash("person1@acme1.com")))
+        // HMAC-SHA256 as Python's hmac module computes it (hmac.new(salt, value, sha256).hexdigest()[:32]),
+        // value after value from the one keyed HMAC, trimmed and lower-cased first.
+        #expect(testSalt.hash("person1@acme1.com") == "a578343b961929faccc27be4bab06602")
+        #expect(testSalt.hash("  Second@Example.ORG ") == "3a73e52c7d528a9a77ea17cd006b0050")
+        #expect(testSalt.hash("person1@acme1.com") == "a578343b961929faccc27be4bab06602")
         #expect(rows.contains(",corporate,vp,"))
         #expect(manifest.snapshotId.hasPrefix("snap-"))
         #expect(manifest.privacy.hashed == ["Email"])

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A `FeaturePipeline` made ready to apply: lookups built once, then used for every row.
 ///
 /// Training (a whole table) and scoring (one record) go through the same `encode` of each step, so
@@ -55,8 +57,14 @@ public struct FeatureTransformer: Sendable {
         precondition(rows.count == scoringMoments.count, "one scoring moment per row")
         var values = [Float](repeating: 0, count: rows.count * width)
         values.withUnsafeMutableBufferPointer { all in
-            for step in compiled {
+            nonisolated(unsafe) let all = all
+            // Steps write disjoint columns, so they run side by side.
+            ParallelJobs.map(compiled.count, workers: ProcessInfo.processInfo.activeProcessorCount) { index in
+                let step = compiled[index]
                 let column = table.column(step.step.column)
+                if case let .categorical(text)? = column, [.oneHot, .multiHot, .sourceGroup].contains(step.step.kind) {
+                    return encodeByLevel(step, column: text, rows: rows, into: all)
+                }
                 for (position, row) in rows.enumerated() {
                     let slice = UnsafeMutableBufferPointer(rebasing: all[(position * width)..<((position + 1) * width)])
                     encode(step, value: column?.value(at: row) ?? .missing, scoringMoment: scoringMoments[position], into: slice)
@@ -64,6 +72,30 @@ public struct FeatureTransformer: Sendable {
             }
         }
         return FeatureMatrix(rows: rows.count, columns: width, values: values)
+    }
+
+    /// A categorical step: its encoding depends on the level alone (not on the scoring moment),
+    /// so each level is encoded once by `encode` itself and copied into the rows that hold it.
+    private func encodeByLevel(_ step: CompiledStep, column: CategoricalColumn, rows: [Int],
+                               into all: UnsafeMutableBufferPointer<Float>) {
+        let span = step.step.outputNames.count
+        // Pattern 0 is a missing value, pattern c + 1 level c.
+        var patterns = [Float](repeating: 0, count: (column.levels.count + 1) * span)
+        var scratch = [Float](repeating: 0, count: width)
+        scratch.withUnsafeMutableBufferPointer { scratch in
+            for code in -1..<column.levels.count {
+                let value: FieldValue = code < 0 ? .missing : .text(column.levels[code])
+                encode(step, value: value, scoringMoment: 0, into: scratch)
+                for offset in 0..<span { patterns[(code + 1) * span + offset] = scratch[step.offset + offset] }
+            }
+        }
+        patterns.withUnsafeBufferPointer { patterns in
+            for (position, row) in rows.enumerated() {
+                let pattern = (Int(column.codes[row]) + 1) * span
+                let target = position * width + step.offset
+                for offset in 0..<span { all[target + offset] = patterns[pattern + offset] }
+            }
+        }
     }
 
     private func encode(_ compiled: CompiledStep, value: FieldValue, scoringMoment: Double,

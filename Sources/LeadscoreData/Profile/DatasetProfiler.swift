@@ -26,24 +26,41 @@ public enum DatasetProfiler {
             psiPeriods: periods?.summary, fields: fields, warnings: warnings)
     }
 
+    /// The leakage review alone, as `profile(snapshot).leakageSuspects` gives it, without the parts of a
+    /// profile the review does not read (numeric summaries, distinct counts, top values, PSI): what
+    /// `train` runs before fitting.
+    public static func leakageSuspects(_ snapshot: Snapshot) -> [LeakageSuspect] {
+        let fields = profileFields(table: snapshot.table, contract: snapshot.contract,
+                                   history: historyEvidence(snapshot.manifest.history, contract: snapshot.contract),
+                                   reviewOnly: true)
+        return fields.compactMap { field in
+            field.leakageLevel.map { LeakageSuspect(name: field.name, level: $0, evidence: field.leakageEvidence) }
+        }
+    }
+
     /// Every column's profile; `history` is each column's field-history evidence (empty without history).
+    /// `reviewOnly` leaves out what the leakage review does not read.
     static func profileFields(table: LeadTable, contract: DataContract,
-                              history: [String: FieldProfile.HistoryEvidence]) -> [FieldProfile] {
+                              history: [String: FieldProfile.HistoryEvidence], reviewOnly: Bool = false) -> [FieldProfile] {
         let labels = table.labels.map { $0 == 1 }
-        let periods = psiPeriods(table: table, contract: contract)
+        let periods = reviewOnly ? nil : psiPeriods(table: table, contract: contract)
         let eventTimes: [Double]? = contract.label.dateField.flatMap { table.column($0) }.flatMap { column in
             if case let .numeric(numbers) = column { return numbers.values }
             return nil
         }
         let roles = columnRoles(contract)
-        return table.columnNames.compactMap { name in
+        // Columns are profiled independently: side by side on the cores, returned in table order.
+        let profiles = ParallelJobs.map(table.columnNames.count,
+                                        workers: ProcessInfo.processInfo.activeProcessorCount) { index -> FieldProfile? in
+            let name = table.columnNames[index]
             guard let column = table.column(name) else { return nil }
             let role = roles[name] ?? "feature"
             return profileColumn(
                 name: name, column: column, role: role, spec: contract.field(named: name),
                 labels: labels, eventTimes: role == "label" ? nil : eventTimes, periods: periods,
-                history: history[name])
+                history: history[name], reviewOnly: reviewOnly)
         }
+        return profiles.compactMap { $0 }
     }
 
     /// Role of each snapshot column, from the contract.
@@ -121,7 +138,7 @@ public enum DatasetProfiler {
 
     private static func profileColumn(name: String, column: TableColumn, role: String, spec: FieldSpec?, labels: [Bool],
                                       eventTimes: [Double]?, periods: Periods?,
-                                      history: FieldProfile.HistoryEvidence?) -> FieldProfile {
+                                      history: FieldProfile.HistoryEvidence?, reviewOnly: Bool) -> FieldProfile {
         let rows = labels.count
         var present = [Bool](repeating: false, count: rows)
         var topValues: [FieldProfile.ValueCount] = []
@@ -132,6 +149,7 @@ public enum DatasetProfiler {
         switch column {
         case let .numeric(numbers):
             for row in 0..<rows { present[row] = !numbers.values[row].isNaN }
+            guard !reviewOnly else { break }
             let filled = numbers.values.filter { !$0.isNaN }.sorted()
             distinct = Set(filled).count
             if let low = filled.first, let high = filled.last {
@@ -151,7 +169,7 @@ public enum DatasetProfiler {
             }
             distinct = counts.filter { $0 > 0 }.count
             if LeakageReview.modelInputRoles.contains(role) { outcomeValues = OutcomeValues.scan(text, labels: labels) }
-            if role != "hashed_pii" {
+            if role != "hashed_pii", !reviewOnly {
                 topValues = counts.indices.sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : text.levels[$0] < text.levels[$1] }
                     .prefix(5)
                     .map { .init(value: text.levels[$0], count: counts[$0], share: Double(counts[$0]) / Double(max(rows, 1))) }

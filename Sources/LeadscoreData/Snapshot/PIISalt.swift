@@ -5,15 +5,15 @@ import Foundation
 /// never from the contract or a flag value, and never written anywhere: manifests carry only a
 /// fingerprint, so two snapshots can be checked for comparable hashes.
 public struct PIISalt: Sendable {
-    /// Kept as bytes (SymmetricKey is not Sendable); a key is made per use.
-    private let secret: [UInt8]
+    /// The HMAC keyed once: each hash copies it (value semantics) instead of keying HMAC again.
+    private let keyed: HMAC<SHA256>
 
     public init(secret: String) throws {
         guard secret.utf8.count >= 16 else {
             throw InputError(source: "PII salt", problem: "the salt is shorter than 16 characters",
                              fix: "use a long random value, e.g. `openssl rand -hex 32`")
         }
-        self.secret = Array(secret.utf8)
+        keyed = HMAC<SHA256>(key: SymmetricKey(data: Array(secret.utf8)))
     }
 
     /// `LEADSCORE_PII_SALT`, else the file named by `LEADSCORE_PII_SALT_FILE` or `file`; `nil` if none is set.
@@ -31,8 +31,9 @@ public struct PIISalt: Sendable {
     /// HMAC-SHA256 of the normalised value (trimmed, lower-cased), 32 hex characters.
     public func hash(_ value: String) -> String {
         let normalised = FieldParser.trimmed(value).lowercased()
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(normalised.utf8), using: SymmetricKey(data: secret))
-        return String(Checksum.hex(mac).prefix(32))
+        var hmac = keyed
+        hmac.update(data: Array(normalised.utf8))
+        return String(Checksum.hex(hmac.finalize()).prefix(32))
     }
 
     /// Identifies the salt without revealing it.

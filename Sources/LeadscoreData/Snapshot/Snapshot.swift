@@ -68,15 +68,49 @@ public struct Snapshot: Sendable {
         }
         let types = columnTypes(contract: contract)
         let dataColumns = header.dropLast(2).map { (name: $0, type: types[$0] ?? .string) }
-        var builder = LeadTableBuilder(columns: dataColumns)
-        while let record = try reader.next() {
-            guard case let .row(row) = record,
-                  let split = DataSplit(rawValue: row.values[row.values.count - 1]),
-                  let label = UInt8(row.values[row.values.count - 2]), label <= 1 else {
-                throw InputError(source: url.path, problem: "a row is malformed", fix: "recreate the snapshot")
-            }
-            builder.append(Array(row.values.dropLast(2)), label: label, split: split)
+        // Rows are read a chunk at a time while the previous chunk is typed into the table on another core.
+        let table = TableInProgress(LeadTableBuilder(columns: dataColumns))
+        var chunk: [TableInProgress.Row] = []
+        var appending: InFlight<Void>?
+        func handOver() throws {
+            let rows = chunk
+            chunk = []
+            try appending?.wait()
+            appending = InFlight { table.append(rows) }
         }
-        return builder.build()
+        do {
+            while let record = try reader.next() {
+                guard case let .row(row) = record,
+                      let split = DataSplit(rawValue: row.values[row.values.count - 1]),
+                      let label = UInt8(row.values[row.values.count - 2]), label <= 1 else {
+                    throw InputError(source: url.path, problem: "a row is malformed", fix: "recreate the snapshot")
+                }
+                chunk.append(.init(values: Array(row.values.dropLast(2)), label: label, split: split))
+                if chunk.count == 8_192 { try handOver() }
+            }
+            try handOver()
+            try appending?.wait()
+        } catch {
+            _ = try? appending?.wait()
+            throw error
+        }
+        return table.builder.build()
+    }
+
+    /// The table being filled, owned by one chunk's work at a time.
+    private final class TableInProgress: @unchecked Sendable {
+        var builder: LeadTableBuilder
+
+        init(_ builder: LeadTableBuilder) { self.builder = builder }
+
+        struct Row: Sendable {
+            var values: [String]
+            var label: UInt8
+            var split: DataSplit
+        }
+
+        func append(_ rows: [Row]) {
+            for row in rows { builder.append(row.values, label: row.label, split: row.split) }
+        }
     }
 }

@@ -1,24 +1,28 @@
 import Foundation
 
-/// A few large independent jobs (model fits) run side by side on at most `workers` threads, each worker
-/// taking the next job when it finishes one. Results come back in job order; the first error (in job
-/// order) is thrown after every job has ended.
+/// A few large independent jobs (model fits, column profiles) run side by side on at most `workers`
+/// threads, each worker taking the next job when it finishes one. Results come back in job order.
 public enum ParallelJobs {
-    public static func run<Result>(_ count: Int, workers: Int, _ job: (Int) throws -> Result) throws -> [Result] {
+    public static func map<Result>(_ count: Int, workers: Int, _ job: (Int) -> Result) -> [Result] {
         let width = max(1, min(workers, count))
-        guard width > 1 else { return try (0..<count).map(job) }
-        var outcomes = [Swift.Result<Result, Error>?](repeating: nil, count: count)
+        guard width > 1 else { return (0..<count).map(job) }
         let queue = JobQueue(count: count)
-        outcomes.withUnsafeMutableBufferPointer { buffer in
+        return [Result](unsafeUninitializedCapacity: count) { buffer, initialized in
             nonisolated(unsafe) let slots = buffer.baseAddress!
             withoutActuallyEscaping(job) { job in
                 nonisolated(unsafe) let job = job
                 DispatchQueue.concurrentPerform(iterations: width) { _ in
-                    while let index = queue.take() { slots[index] = Swift.Result { try job(index) } }
+                    while let index = queue.take() { (slots + index).initialize(to: job(index)) }
                 }
             }
+            initialized = count
         }
-        return try outcomes.map { try $0!.get() }
+    }
+
+    /// The same for jobs that may fail: every job runs to its end, then the first error (in job order)
+    /// is thrown.
+    public static func run<Value>(_ count: Int, workers: Int, _ job: (Int) throws -> Value) throws -> [Value] {
+        try map(count, workers: workers) { index in Result { try job(index) } }.map { try $0.get() }
     }
 
     /// Hands out job indices once each.

@@ -8,7 +8,7 @@ enum LeakageCheck {
     static func suspectsInUse(_ snapshot: Snapshot) -> [LeakageSuspect] {
         let allowed = Set(snapshot.contract.fields.filter { $0.scoring == .allowed }.map(\.name))
         let labels = snapshot.contract.labelFieldNames
-        return DatasetProfiler.profile(snapshot).leakageSuspects.filter { suspect in
+        return DatasetProfiler.leakageSuspects(snapshot).filter { suspect in
             let field = suspect.name.split(separator: ".").first.map(String.init) ?? suspect.name
             return allowed.contains(field) && !labels.contains(field)
         }
