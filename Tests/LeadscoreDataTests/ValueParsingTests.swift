@@ -91,5 +91,11 @@ struct ValueParsingTests {
         #expect(TitleClassifier.function(of: "Chief Information Officer") == .it)
         #expect(TitleClassifier.function(of: "Chief Operating Officer") == .operations)
         #expect(TitleClassifier.function(of: "Founder & President") == .executive)
+        // Two-word keywords match only adjacent words, in order, anywhere in the title.
+        #expect(TitleClassifier.function(of: "Senior Human Resources Partner") == .hr)
+        #expect(TitleClassifier.function(of: "Resources Human") == .other)
+        #expect(TitleClassifier.function(of: "Business Development Rep") == .sales)
+        #expect(TitleClassifier.seniority(of: "Partner, Managing Director") == .cLevel)
+        #expect(TitleClassifier.seniority(of: "Director, Managing") == .director)
     }
 }

@@ -11,7 +11,7 @@ public enum TitleClassifier {
 
     /// Checked in order: the first rule whose keyword appears wins ("Assistant to the CEO" is entry,
     /// "VP, Chief of Staff" is vp), so the more specific phrases come first.
-    private static let seniorityRules: [(Seniority, [String])] = [
+    private static let seniorityRules: [(Seniority, [Keyword])] = compile([
         (.entry, ["intern", "assistant", "student", "trainee", "apprentice", "junior", "jr"]),
         (.vp, ["vp", "vice president", "svp", "evp", "avp"]),
         (.cLevel, ["chief", "ceo", "cfo", "cto", "cmo", "coo", "cio", "cro", "ciso", "founder", "owner",
@@ -21,9 +21,9 @@ public enum TitleClassifier {
         (.individual, ["specialist", "analyst", "engineer", "consultant", "associate", "executive",
                        "coordinator", "representative", "rep", "developer", "administrator", "admin",
                        "architect", "scientist", "accountant", "designer", "officer", "advisor", "agent"]),
-    ]
+    ])
 
-    private static let functionRules: [(Function, [String])] = [
+    private static let functionRules: [(Function, [Keyword])] = compile([
         (.marketing, ["marketing", "cmo", "brand", "growth", "demand", "content", "communications", "seo"]),
         (.sales, ["sales", "account executive", "business development", "bdr", "sdr", "cro", "revenue", "account manager"]),
         (.it, ["it", "cto", "cio", "ciso", "engineer", "engineering", "developer", "software", "technology", "data",
@@ -33,7 +33,7 @@ public enum TitleClassifier {
         (.operations, ["operations", "operating", "ops", "procurement", "supply", "logistics", "facilities", "coo"]),
         // Last, so "Vice President, Sales" is sales and only function-less leaders are executive.
         (.executive, ["ceo", "founder", "owner", "president", "general manager", "managing director", "chief executive"]),
-    ]
+    ])
 
     public static func seniority(of title: String) -> Seniority {
         let words = Words(title)
@@ -51,23 +51,37 @@ public enum TitleClassifier {
         return .other
     }
 
-    /// The title's lower-cased words and adjacent word pairs, for whole-word keyword lookups
-    /// (set lookups: titles are classified millions of times in a snapshot).
+    /// A keyword of one word, or of two that must be adjacent ("vice president").
+    private struct Keyword {
+        let first: Substring
+        let second: Substring?
+
+        init(_ text: String) {
+            let parts = text.split(separator: " ")
+            first = parts[0]
+            second = parts.count > 1 ? parts[1] : nil
+        }
+    }
+
+    private static func compile<Class>(_ rules: [(Class, [String])]) -> [(Class, [Keyword])] {
+        rules.map { ($0.0, $0.1.map(Keyword.init)) }
+    }
+
+    /// The title's lower-cased words, for whole-word keyword lookups. A title has a handful of words, so
+    /// a scan beats hashing (titles are classified millions of times in a snapshot).
     private struct Words {
-        private var single: Set<Substring> = []
-        private var pairs: Set<String> = []
+        private let list: [Substring]
 
         init(_ title: String) {
             // Byte-level split: ASCII letters and digits, and any non-ASCII byte, belong to words.
-            let words = title.lowercased().utf8.split { byte in
+            list = title.lowercased().utf8.split { byte in
                 byte < 0x80 && !((byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39))
             }.map { Substring($0) }
-            single = Set(words)
-            for index in words.indices.dropLast() { pairs.insert("\(words[index]) \(words[index + 1])") }
         }
 
-        func contains(_ keyword: String) -> Bool {
-            keyword.utf8.contains(0x20) ? pairs.contains(keyword) : single.contains(Substring(keyword))
+        func contains(_ keyword: Keyword) -> Bool {
+            guard let second = keyword.second else { return list.contains(keyword.first) }
+            return list.indices.dropLast().contains { list[$0] == keyword.first && list[$0 + 1] == second }
         }
     }
 }

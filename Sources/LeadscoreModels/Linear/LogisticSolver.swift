@@ -21,7 +21,8 @@ struct LogisticSolver {
     static let blockRows = 2_048
     /// Newton iterations at most (LIBLINEAR's default too).
     static let maxNewtonIterations = 1_000
-    /// Conjugate gradients stop once the residual is this share of the gradient (LIBLINEAR's `eps_cg`).
+    /// Conjugate gradients stop once the residual is this share of the gradient (an inexact Newton step;
+    /// the stopping rule above, not this, sets the fit's accuracy).
     static let cgTolerance = 0.1
 
     let rows: Int
