@@ -76,9 +76,17 @@ public struct RulesModel: Sendable, Codable, Equatable {
         return points
     }
 
-    /// The lead's point total, within `minTotal...maxTotal`.
+    /// The lead's point total, within `minTotal...maxTotal`: the points of `pointsByField`, added in rule
+    /// order (no dictionary per lead, and the same sum in every process).
     public func total(value: (String) -> FieldValue, scoringMoment: Double) -> Double {
-        bounded(pointsByField(value: value, scoringMoment: scoringMoment).values.reduce(0, +))
+        let decay = decayFactor(value: value, scoringMoment: scoringMoment)
+        var sum = 0.0
+        for rule in rules {
+            let raw = rule.points(for: value(rule.condition.field))
+            guard raw != 0 else { continue }
+            sum += rule.engagement ? raw * decay : raw
+        }
+        return bounded(sum)
     }
 
     public func bounded(_ total: Double) -> Double {

@@ -20,7 +20,7 @@ public enum ScoringModel: Sendable {
     public func margins(_ inputs: ScoringInputs) throws -> [Double] {
         switch self {
         case let .rules(model):
-            return (0..<inputs.count).map { row in
+            return ParallelRows.map(inputs.count) { row in
                 model.total(value: { inputs.value(row, $0) }, scoringMoment: inputs.scoringMoments[row])
             }
         case let .logistic(model):
