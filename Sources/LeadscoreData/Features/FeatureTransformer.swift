@@ -62,7 +62,8 @@ public struct FeatureTransformer: Sendable {
             ParallelJobs.map(compiled.count, workers: ProcessInfo.processInfo.activeProcessorCount) { index in
                 let step = compiled[index]
                 let column = table.column(step.step.column)
-                if case let .categorical(text)? = column, [.oneHot, .multiHot, .sourceGroup].contains(step.step.kind) {
+                if case let .categorical(text)? = column,
+                   [.oneHot, .multiHot, .sourceGroup].contains(step.step.kind) {
                     return encodeByLevel(step, column: text, rows: rows, into: all)
                 }
                 for (position, row) in rows.enumerated() {

@@ -7,8 +7,8 @@ public struct Snapshot: Sendable {
     public let contract: DataContract
     public let table: LeadTable
 
-    /// Opens `directory`, verifying every file against the manifest's SHA-256 first: a snapshot
-    /// that has been edited or damaged is refused rather than silently used.
+    /// Opens `directory`, verifying every file against the manifest's SHA-256 (on another core while the
+    /// rows are read): a snapshot that has been edited or damaged is refused rather than silently used.
     public static func open(_ directory: URL, verify: Bool = true) throws -> Snapshot {
         let manifestURL = directory.appendingPathComponent(SnapshotManifest.fileName)
         guard let data = try? Data(contentsOf: manifestURL) else {
@@ -86,7 +86,7 @@ public struct Snapshot: Sendable {
                     throw InputError(source: url.path, problem: "a row is malformed", fix: "recreate the snapshot")
                 }
                 chunk.append(.init(values: Array(row.values.dropLast(2)), label: label, split: split))
-                if chunk.count == 8_192 { try handOver() }
+                if chunk.count == SnapshotBuilder.chunkRows { try handOver() }
             }
             try handOver()
             try appending?.wait()

@@ -42,7 +42,8 @@ public struct SnapshotRequest: Sendable {
 ///
 /// Two passes: the first validates and normalises each row into a staging file (as the CSV bytes it
 /// will be written with) while keeping only what labels and splits need (creation time, flag, event
-/// time); the second labels, splits and writes `leads.csv`, copying the staged bytes. Everything happens in a hidden directory renamed into place at the end.
+/// time); the second labels, splits and writes `leads.csv`, copying the staged bytes. Everything
+/// happens in a hidden directory renamed into place at the end.
 /// With field history, each row's tracked fields are first put back to their value at the scoring
 /// moment (``PointInTimeRewriter``); that needs the as-of time up front, so when neither `asOf` nor
 /// `to` is given, one extra read of the source finds the newest creation time first.
@@ -69,8 +70,11 @@ public enum SnapshotBuilder {
         ParallelRows.map(rows.count) { index -> NormalizedRow? in
             guard case let .row(_, values, _) = rows[index] else { return nil }
             let outcome = normalizer.normalize(values)
-            guard case let .success(normalized) = outcome.result else { return NormalizedRow(outcome: outcome, key: 0, encoded: []) }
-            return NormalizedRow(outcome: outcome, key: SplitAssigner.rowKey(leadId: normalized.leadId, content: normalized.values),
+            guard case let .success(normalized) = outcome.result else {
+                return NormalizedRow(outcome: outcome, key: 0, encoded: [])
+            }
+            return NormalizedRow(outcome: outcome,
+                                 key: SplitAssigner.rowKey(leadId: normalized.leadId, content: normalized.values),
                                  encoded: CSVWriter.encode(normalized.values))
         }
     }
