@@ -54,7 +54,7 @@ struct LeakageReviewTests {
         let contract = DataContract(name: "fixture", idField: nil, createdField: nil,
                                     label: LabelDefinition(field: "IsConverted", windowDays: nil), fields: specs)
         let table = LeadTable(rowCount: labels.count, columns: columns, labels: labels.map { $0 ? 1 : 0 })
-        let fields = DatasetProfiler.profileFields(table: table, contract: contract, history: history)
+        let fields = DatasetProfiler.profileFields(table: table, contract: contract, history: history, periods: nil)
         return Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0) })
     }
 

@@ -19,4 +19,24 @@ struct ParallelRowsTests {
         }
         #expect(visits.allSatisfy { $0 == 1 })
     }
+
+    /// Jobs side by side: results in job order, every job run once, and on failure the first error in job
+    /// order is thrown after all jobs have ended.
+    @Test func jobsKeepOrderAndReportTheFirstFailureAfterAllRan() throws {
+        #expect(ParallelJobs.map(7, workers: 2) { $0 * $0 } == [0, 1, 4, 9, 16, 25, 36])
+        struct Failure: Error, Equatable { let job: Int }
+        let ran = UnsafeMutableBufferPointer<Int>.allocate(capacity: 9)
+        ran.initialize(repeating: 0)
+        defer { ran.deallocate() }
+        nonisolated(unsafe) let shared = ran
+        #expect(throws: Failure(job: 3)) {
+            try ParallelJobs.run(9, workers: 3) { job -> Int in
+                shared[job] += 1
+                if job == 3 || job == 6 { throw Failure(job: job) }
+                return job
+            }
+        }
+        #expect(ran.allSatisfy { $0 == 1 })
+        #expect(try ParallelJobs.run(3, workers: 1) { $0 + 1 } == [1, 2, 3])
+    }
 }

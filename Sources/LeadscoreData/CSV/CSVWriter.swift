@@ -25,10 +25,7 @@ public final class CSVWriter {
 
     /// Appends one row; `nil` and `""` are both written as an empty value.
     public func write(_ values: [String?]) throws {
-        for (index, value) in values.enumerated() {
-            if index > 0 { buffer.append(UInt8(ascii: ",")) }
-            if let value { Self.appendField(value, to: &buffer) }
-        }
+        Self.appendRow(values, to: &buffer)
         buffer.append(UInt8(ascii: "\n"))
         rowsWritten += 1
         if buffer.count >= 1 << 20 { try flush() }
@@ -50,11 +47,16 @@ public final class CSVWriter {
     public static func encode(_ values: [String?]) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(values.count * 12)
-        for (index, value) in values.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            if let value { appendField(value, to: &bytes) }
-        }
+        appendRow(values, to: &bytes)
         return bytes
+    }
+
+    /// A row's values, comma-separated, without the line end.
+    private static func appendRow(_ values: [String?], to buffer: inout [UInt8]) {
+        for (index, value) in values.enumerated() {
+            if index > 0 { buffer.append(UInt8(ascii: ",")) }
+            if let value { appendField(value, to: &buffer) }
+        }
     }
 
     /// Flushes, closes the file and returns its SHA-256 (hex).

@@ -17,7 +17,7 @@ public enum DatasetProfiler {
             warnings.append("PSI not computed: the snapshot has no creation date to order leads in time")
         }
         let fields = profileFields(table: table, contract: contract,
-                                   history: historyEvidence(manifest.history, contract: contract))
+                                   history: historyEvidence(manifest.history, contract: contract), periods: periods)
         return DatasetProfile(
             snapshotId: manifest.snapshotId, contract: "\(manifest.contract.name) rev \(manifest.contract.revision)",
             rows: table.rowCount, positives: positives,
@@ -32,18 +32,17 @@ public enum DatasetProfiler {
     public static func leakageSuspects(_ snapshot: Snapshot) -> [LeakageSuspect] {
         let fields = profileFields(table: snapshot.table, contract: snapshot.contract,
                                    history: historyEvidence(snapshot.manifest.history, contract: snapshot.contract),
-                                   reviewOnly: true)
+                                   periods: nil, reviewOnly: true)
         return fields.compactMap { field in
             field.leakageLevel.map { LeakageSuspect(name: field.name, level: $0, evidence: field.leakageEvidence) }
         }
     }
 
-    /// Every column's profile; `history` is each column's field-history evidence (empty without history).
-    /// `reviewOnly` leaves out what the leakage review does not read.
-    static func profileFields(table: LeadTable, contract: DataContract,
-                              history: [String: FieldProfile.HistoryEvidence], reviewOnly: Bool = false) -> [FieldProfile] {
+    /// Every column's profile; `history` is each column's field-history evidence (empty without history),
+    /// `periods` what PSI compares (none: no PSI). `reviewOnly` leaves out what the leakage review does not read.
+    static func profileFields(table: LeadTable, contract: DataContract, history: [String: FieldProfile.HistoryEvidence],
+                              periods: Periods?, reviewOnly: Bool = false) -> [FieldProfile] {
         let labels = table.labels.map { $0 == 1 }
-        let periods = reviewOnly ? nil : psiPeriods(table: table, contract: contract)
         let eventTimes: [Double]? = contract.label.dateField.flatMap { table.column($0) }.flatMap { column in
             if case let .numeric(numbers) = column { return numbers.values }
             return nil
@@ -107,7 +106,7 @@ public enum DatasetProfiler {
         return evidence
     }
 
-    private struct Periods {
+    struct Periods {
         var baseline: [Int]
         var recent: [Int]
         /// Creation times, so date fields are compared as "days after creation" (raw timestamps
