@@ -71,6 +71,10 @@ struct FeaturePipelineTests {
             rawById[row.values[0]] = Dictionary(uniqueKeysWithValues: zip(header, row.values))
         }
         let moments = scoringMoments(rows)
+        // Batch scoring reads the same leads into array-indexed rows and transforms them by slot.
+        let reader = LeadRowReader(contract: snapshot.contract)
+        let slots = transformer.slots(in: reader.layout)
+        var fromRow = [Float](repeating: 0, count: transformer.width)
         for row in rows {
             let id = ids.levels[Int(ids.codes[row])]
             let raw = try #require(rawById[id])
@@ -78,7 +82,28 @@ struct FeaturePipelineTests {
             #expect(record["Email"] == nil, "raw email must not enter a record")
             let scored = transformer.transform(record, scoringMoment: moments[row])
             #expect(scored.map(\.bitPattern) == matrix.row(row).map(\.bitPattern), "lead \(id)")
+            let lead = try reader.row { raw[snapshot.contract.fields[$0].name] }.get()
+            #expect(lead.record(reader.layout) == record.filter { $0.value != .missing }, "lead \(id)")
+            fromRow.withUnsafeMutableBufferPointer {
+                transformer.transform(lead, slots: slots, scoringMoment: moments[row], into: $0)
+            }
+            #expect(fromRow.map(\.bitPattern) == matrix.row(row).map(\.bitPattern), "lead \(id), read by slot")
         }
+    }
+
+    @Test func rowsAndRecordsRefuseTheSameValues() throws {
+        let contract = snapshot.contract
+        let raw = ["NumberOfEmployees": "many", "CreatedDate": "yesterday", "Email": "a@b.com", "LeadSource": "Web"]
+        let reader = LeadRowReader(contract: contract)
+        guard case let .failure(fromRow) = reader.row(text: { raw[contract.fields[$0].name] }),
+              case let .failure(fromRecord) = LeadRecordReader.record(from: raw, contract: contract) else {
+            Issue.record("both readers must refuse the lead")
+            return
+        }
+        #expect(fromRow.errors == fromRecord.errors)
+        #expect(Set(fromRow.errors.compactMap(\.field)) == ["NumberOfEmployees", "CreatedDate"])
+        #expect(!reader.layout.names.contains("Email") && reader.layout.slot("Email.domain_class") != nil,
+                "a personal field lends its text to derivations only")
     }
 
     @Test func levelsComeFromTrainingRowsOnlyAndUnseenValuesAreOther() throws {

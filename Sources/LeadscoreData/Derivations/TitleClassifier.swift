@@ -11,7 +11,7 @@ public enum TitleClassifier {
 
     /// Checked in order: the first rule whose keyword appears wins ("Assistant to the CEO" is entry,
     /// "VP, Chief of Staff" is vp), so the more specific phrases come first.
-    private static let seniorityRules: [(Seniority, [Keyword])] = compile([
+    static let seniorityRules: [(Seniority, [String])] = [
         (.entry, ["intern", "assistant", "student", "trainee", "apprentice", "junior", "jr"]),
         (.vp, ["vp", "vice president", "svp", "evp", "avp"]),
         (.cLevel, ["chief", "ceo", "cfo", "cto", "cmo", "coo", "cio", "cro", "ciso", "founder", "owner",
@@ -21,9 +21,9 @@ public enum TitleClassifier {
         (.individual, ["specialist", "analyst", "engineer", "consultant", "associate", "executive",
                        "coordinator", "representative", "rep", "developer", "administrator", "admin",
                        "architect", "scientist", "accountant", "designer", "officer", "advisor", "agent"]),
-    ])
+    ]
 
-    private static let functionRules: [(Function, [Keyword])] = compile([
+    static let functionRules: [(Function, [String])] = [
         (.marketing, ["marketing", "cmo", "brand", "growth", "demand", "content", "communications", "seo"]),
         (.sales, ["sales", "account executive", "business development", "bdr", "sdr", "cro", "revenue", "account manager"]),
         (.it, ["it", "cto", "cio", "ciso", "engineer", "engineering", "developer", "software", "technology", "data",
@@ -33,55 +33,59 @@ public enum TitleClassifier {
         (.operations, ["operations", "operating", "ops", "procurement", "supply", "logistics", "facilities", "coo"]),
         // Last, so "Vice President, Sales" is sales and only function-less leaders are executive.
         (.executive, ["ceo", "founder", "owner", "president", "general manager", "managing director", "chief executive"]),
-    ])
+    ]
+
+    private static let seniorityIndex = RuleIndex(seniorityRules.map(\.1))
+    private static let functionIndex = RuleIndex(functionRules.map(\.1))
 
     public static func seniority(of title: String) -> Seniority {
-        let words = Words(title)
-        for (level, keywords) in seniorityRules where keywords.contains(where: words.contains) {
-            return level
-        }
-        return .unknown
+        seniorityIndex.firstRule(in: words(of: title)).map { seniorityRules[$0].0 } ?? .unknown
     }
 
     public static func function(of title: String) -> Function {
-        let words = Words(title)
-        for (function, keywords) in functionRules where keywords.contains(where: words.contains) {
-            return function
-        }
-        return .other
+        functionIndex.firstRule(in: words(of: title)).map { functionRules[$0].0 } ?? .other
     }
 
-    /// A keyword of one word, or of two that must be adjacent ("vice president").
-    private struct Keyword {
-        let first: Substring
-        let second: Substring?
+    /// Each keyword with the first rule that lists it, so that a title's few words are looked up once
+    /// each instead of compared with every keyword (titles are classified millions of times in a snapshot).
+    private struct RuleIndex: Sendable {
+        /// One-word keyword → its first rule.
+        private var single: [Substring: Int] = [:]
+        /// First word of a two-word keyword ("vice president") → the second words and their rules.
+        private var pairs: [Substring: [(second: Substring, rule: Int)]] = [:]
 
-        init(_ text: String) {
-            let parts = text.split(separator: " ")
-            first = parts[0]
-            second = parts.count > 1 ? parts[1] : nil
+        init(_ rules: [[String]]) {
+            for (rule, keywords) in rules.enumerated() {
+                for keyword in keywords {
+                    let parts = keyword.split(separator: " ")
+                    if parts.count == 1 {
+                        single[parts[0]] = min(single[parts[0]] ?? rule, rule)
+                    } else {
+                        pairs[parts[0], default: []].append((parts[1], rule))
+                    }
+                }
+            }
+        }
+
+        /// The first rule (by position) with a keyword among `words`, two-word keywords as adjacent words.
+        func firstRule(in words: [Substring]) -> Int? {
+            var first = Int.max
+            for (position, word) in words.enumerated() {
+                if let rule = single[word] { first = min(first, rule) }
+                guard position + 1 < words.count, let candidates = pairs[word] else { continue }
+                for candidate in candidates where candidate.second == words[position + 1] {
+                    first = min(first, candidate.rule)
+                }
+            }
+            return first == Int.max ? nil : first
         }
     }
 
-    private static func compile<Class>(_ rules: [(Class, [String])]) -> [(Class, [Keyword])] {
-        rules.map { ($0.0, $0.1.map(Keyword.init)) }
-    }
-
-    /// The title's lower-cased words, for whole-word keyword lookups. A title has a handful of words, so
-    /// a scan beats hashing (titles are classified millions of times in a snapshot).
-    private struct Words {
-        private let list: [Substring]
-
-        init(_ title: String) {
-            // Byte-level split: ASCII letters and digits, and any non-ASCII byte, belong to words.
-            list = title.lowercased().utf8.split { byte in
-                byte < 0x80 && !((byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39))
-            }.map { Substring($0) }
-        }
-
-        func contains(_ keyword: Keyword) -> Bool {
-            guard let second = keyword.second else { return list.contains(keyword.first) }
-            return list.indices.dropLast().contains { list[$0] == keyword.first && list[$0 + 1] == second }
-        }
+    /// The title's lower-cased words. Byte-level split: ASCII letters and digits, and any non-ASCII
+    /// byte, belong to words.
+    static func words(of title: String) -> [Substring] {
+        title.lowercased().utf8.split { byte in
+            byte < 0x80 && !((byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39))
+        }.map { Substring($0) }
     }
 }

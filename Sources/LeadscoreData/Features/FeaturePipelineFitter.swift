@@ -91,6 +91,26 @@ public enum MultiSelect {
     /// (spaces and tabs, as `CharacterSet.whitespaces`), empty ones dropped. Runs on every lead scored,
     /// hence no Foundation string bridging.
     public static func values(of text: String) -> [String] {
+        ASCIIText.withBytes(of: text, asciiValues) ?? unicodeValues(text)
+    }
+
+    /// `unicodeValues` on ASCII text, by bytes: there every character is one byte (or `\r\n`, which is
+    /// neither a separator nor a blank), so splitting and trimming bytes is splitting and trimming characters.
+    private static func asciiValues(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+        let (separator, space, tab) = (UInt8(ascii: ";"), UInt8(ascii: " "), UInt8(ascii: "\t"))
+        var values: [String] = []
+        var start = 0
+        for index in 0...bytes.count where index == bytes.count || bytes[index] == separator {
+            var (low, high) = (start, index)
+            while low < high, bytes[low] == space || bytes[low] == tab { low += 1 }
+            while high > low, bytes[high - 1] == space || bytes[high - 1] == tab { high -= 1 }
+            if low < high { values.append(String(decoding: bytes[low..<high], as: UTF8.self)) }
+            start = index + 1
+        }
+        return values
+    }
+
+    static func unicodeValues(_ text: String) -> [String] {
         text.split(separator: ";").compactMap { part in
             var selection = part[...]
             while let first = selection.first, isBlank(first) { selection.removeFirst() }

@@ -9,11 +9,31 @@ public struct FeatureTransformer: Sendable {
     public let width: Int
     private let compiled: [CompiledStep]
 
-    private struct CompiledStep: Sendable {
+    /// A class: scoring hands each step to `encode` once per lead, which for a struct copied (and
+    /// retained) its step and both lookups every time.
+    private final class CompiledStep: Sendable {
         let step: FeatureStep
         let offset: Int
         let levelIndex: [String: Int]
         let groupIndex: [String: Int]
+        // What `encode` reads of `step`, kept apart so that reading it copies nothing.
+        let kind: FeatureStep.Kind
+        let missingIsZero: Bool
+        let missingIndicator: Bool
+        let levelCount: Int
+        let groupCount: Int
+
+        init(step: FeatureStep, offset: Int, levelIndex: [String: Int], groupIndex: [String: Int]) {
+            self.step = step
+            self.offset = offset
+            self.levelIndex = levelIndex
+            self.groupIndex = groupIndex
+            kind = step.kind
+            missingIsZero = step.missingIsZero
+            missingIndicator = step.missingIndicator
+            levelCount = step.levels.count
+            groupCount = step.groups.count
+        }
     }
 
     public init(_ pipeline: FeaturePipeline) {
@@ -36,19 +56,28 @@ public struct FeatureTransformer: Sendable {
 
     /// One lead's model inputs as of `scoringMoment` (seconds since epoch).
     public func transform(_ record: LeadRecord, scoringMoment: Double) -> [Float] {
+        let layout = RecordLayout(names: Array(record.keys))
         var output = [Float](repeating: 0, count: width)
-        output.withUnsafeMutableBufferPointer { transform(record, scoringMoment: scoringMoment, into: $0) }
+        output.withUnsafeMutableBufferPointer {
+            transform(LeadRow(record: record, layout: layout), slots: slots(in: layout), scoringMoment: scoringMoment, into: $0)
+        }
         return output
     }
 
-    /// The same written into `output` (`width` values, every one overwritten): a batch fills its matrix
-    /// row by row without an array per lead.
-    public func transform(_ record: LeadRecord, scoringMoment: Double, into output: UnsafeMutableBufferPointer<Float>) {
-        precondition(output.count == width, "a row of \(width) model inputs")
-        // By index: `for step in compiled` would copy each step (and retain its lookups) per lead.
-        for index in compiled.indices {
-            encode(compiled[index], value: record[compiled[index].step.column] ?? .missing, scoringMoment: scoringMoment,
-                   into: output)
+    /// Where each step's column sits in `layout` (-1: not there, read as missing), for `transform(_:slots:…)`.
+    public func slots(in layout: RecordLayout) -> [Int] {
+        compiled.map { layout.slot($0.step.column) ?? -1 }
+    }
+
+    /// One lead read by slot (`slots` from `slots(in:)` for the row's layout), written into `output` (`width`
+    /// values, every one overwritten): a batch fills its matrix row by row, and no name is hashed per lead.
+    public func transform(_ row: LeadRow, slots: [Int], scoringMoment: Double, into output: UnsafeMutableBufferPointer<Float>) {
+        precondition(output.count == width && slots.count == compiled.count, "a row of \(width) model inputs")
+        row.values.withUnsafeBufferPointer { values in
+            for index in compiled.indices {
+                let slot = slots[index]
+                encode(compiled[index], value: slot < 0 ? .missing : values[slot], scoringMoment: scoringMoment, into: output)
+            }
         }
     }
 
@@ -101,34 +130,33 @@ public struct FeatureTransformer: Sendable {
 
     private func encode(_ compiled: CompiledStep, value: FieldValue, scoringMoment: Double,
                         into output: UnsafeMutableBufferPointer<Float>) {
-        let step = compiled.step
         let at = compiled.offset
-        switch step.kind {
+        switch compiled.kind {
         case .numeric:
             if let number = value.numeric {
                 output[at] = Float(number)
             } else {
-                output[at] = step.missingIsZero ? 0 : .nan
+                output[at] = compiled.missingIsZero ? 0 : .nan
             }
-            if step.missingIndicator { output[at + 1] = value.isMissing ? 1 : 0 }
+            if compiled.missingIndicator { output[at + 1] = value.isMissing ? 1 : 0 }
         case .flag:
             if let number = value.numeric {
                 output[at] = Float(number)
             } else {
-                output[at] = step.missingIndicator ? .nan : 0
+                output[at] = compiled.missingIndicator ? .nan : 0
             }
-            if step.missingIndicator { output[at + 1] = value.isMissing ? 1 : 0 }
+            if compiled.missingIndicator { output[at + 1] = value.isMissing ? 1 : 0 }
         case .recency:
             // A date after the scoring moment was not known then: treat it as missing.
             if case let .time(time) = value, time <= scoringMoment {
                 output[at] = Float((scoringMoment - time) / 86_400)
-                if step.missingIndicator { output[at + 1] = 0 }
+                if compiled.missingIndicator { output[at + 1] = 0 }
             } else {
                 output[at] = .nan
-                if step.missingIndicator { output[at + 1] = 1 }
+                if compiled.missingIndicator { output[at + 1] = 1 }
             }
         case .oneHot:
-            let count = step.levels.count
+            let count = compiled.levelCount
             for index in 0..<(count + 2) { output[at + index] = 0 }
             if case let .text(text) = value {
                 output[at + (compiled.levelIndex[text] ?? count)] = 1
@@ -136,7 +164,7 @@ public struct FeatureTransformer: Sendable {
                 output[at + count + 1] = 1
             }
         case .multiHot:
-            let count = step.levels.count
+            let count = compiled.levelCount
             for index in 0..<(count + 2) { output[at + index] = 0 }
             if case let .text(text) = value {
                 for part in MultiSelect.values(of: text) {
@@ -146,7 +174,7 @@ public struct FeatureTransformer: Sendable {
                 output[at + count + 1] = 1
             }
         case .sourceGroup:
-            let count = step.groups.count
+            let count = compiled.groupCount
             for index in 0..<(count + 2) { output[at + index] = 0 }
             if case let .text(text) = value {
                 output[at + (compiled.groupIndex[text] ?? count)] = 1

@@ -19,19 +19,30 @@ public enum LeadRecordReader {
         var errors: [InputError] = []
         for (index, field) in contract.fields.enumerated() {
             guard let text = fieldText(index) else { continue }
-            switch FieldParser.parse(text, as: field.type, missingValues: contract.missingValues) {
-            case let .success(value):
-                for derivation in field.derive {
-                    if case let .text(text) = value {
-                        record[derivation.columnName(for: field.name)] = .text(derivation.derive(from: text))
-                    }
-                }
-                if !field.pii { record[field.name] = canonical(value, type: field.type) }
-            case let .failure(problem):
-                errors.append(InputError(source: "lead", field: field.name, problem: problem.problem, fix: problem.fix))
+            let problem = read(text, type: field.type, derive: field.derive, personal: field.pii,
+                               missingValues: contract.missingValues) { derivation, value in
+                record[derivation.map { field.derive[$0].columnName(for: field.name) } ?? field.name] = value
             }
+            if let problem { errors.append(InputError(field: field.name, problem)) }
         }
         return errors.isEmpty ? .success(record) : .failure(InputErrors(errors))
+    }
+
+    /// One field's text parsed per its contract type. `store` receives each column value it yields:
+    /// the derived columns first (`derivation` indexes `derive`), then the field's own value
+    /// (`derivation` nil) unless the field is personal. A refused value is returned as the problem.
+    static func read(_ text: String, type: FieldType, derive: [Derivation], personal: Bool, missingValues: MissingValues,
+                     store: (_ derivation: Int?, _ value: FieldValue) -> Void) -> FieldParser.Problem? {
+        switch FieldParser.parse(text, as: type, missingValues: missingValues) {
+        case let .success(value):
+            if case let .text(text) = value {
+                for (index, derivation) in derive.enumerated() { store(index, .text(derivation.derive(from: text))) }
+            }
+            if !personal { store(nil, canonical(value, type: type)) }
+            return nil
+        case let .failure(problem):
+            return problem
+        }
     }
 
     /// Row `row` of a table as a record.
@@ -47,5 +58,12 @@ public enum LeadRecordReader {
     private static func canonical(_ value: FieldValue, type: FieldType) -> FieldValue {
         guard type == .multipicklist, case let .text(text) = value else { return value }
         return .text(MultiSelect.canonical(text))
+    }
+}
+
+extension InputError {
+    /// A lead's value refused for `field`.
+    init(field: String, _ problem: FieldParser.Problem) {
+        self.init(source: "lead", field: field, problem: problem.problem, fix: problem.fix)
     }
 }

@@ -64,7 +64,18 @@ public enum FieldParser {
     /// `text` without surrounding white space. Trimming is costly at millions of values and most
     /// exported values need none, so the bytes at both ends are checked first.
     static func trimmed(_ text: String) -> String {
-        isSpace(text.utf8.first) || isSpace(text.utf8.last) ? text.trimmingCharacters(in: .whitespacesAndNewlines) : text
+        let utf8 = text.utf8
+        guard isSpace(utf8.first) || isSpace(utf8.last) else { return text }
+        // ASCII white space at both ends is cut by bytes; where a byte beyond ASCII is then at an end (a
+        // non-breaking or ideographic space, say), Foundation trims by its Unicode definition.
+        var (start, end) = (utf8.startIndex, utf8.endIndex)
+        while start < end, ASCIIText.isSpace(utf8[start]) { start = utf8.index(after: start) }
+        while start < end, ASCIIText.isSpace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+        guard start < end else { return "" }
+        guard utf8[start] < 0x80, utf8[utf8.index(before: end)] < 0x80 else {
+            return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return String(decoding: utf8[start..<end], as: UTF8.self)
     }
 
     private static func isSpace(_ byte: UInt8?) -> Bool {

@@ -70,7 +70,12 @@ public struct MissingValues: Sendable, Equatable {
 
     /// The form placeholders are compared in: trimmed and lowercased.
     static func fold(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        ASCIIText.withBytes(of: text) { bytes in
+            var (low, high) = (0, bytes.count)
+            while low < high, ASCIIText.isSpace(bytes[low]) { low += 1 }
+            while high > low, ASCIIText.isSpace(bytes[high - 1]) { high -= 1 }
+            return ASCIIText.lowercased(bytes[low..<high])
+        } ?? text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
     }
 
     /// Only white space and invisible characters: zero-width spaces and joiners, word joiners and

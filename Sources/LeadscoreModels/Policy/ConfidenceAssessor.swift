@@ -19,28 +19,43 @@ public struct ConfidenceAssessor: Sendable {
     }
 
     private let reference: ConfidenceReference
-    /// By field name, in name order (the order unseen fields are reported in).
-    private let knownValues: [(field: String, values: Set<String>)]
+    /// The columns an assessment reads, by position: `weights` for the first, then the known-value
+    /// fields. A batch resolves them to its own slots once (`assess(probability:valueAt:)`).
+    public let fields: [String]
+    /// Importance weight of `fields[i]`, in name order (so completeness adds up the same way each run).
+    private let weights: [Double]
+    /// Position in `fields` and the values seen in training, by field name (the order unseen fields are
+    /// reported in).
+    private let knownValues: [(position: Int, values: Set<String>)]
     private let thresholds: [Double]
 
     public init(policy: ScoringPolicy) {
         reference = policy.confidence
-        knownValues = policy.confidence.knownValues.sorted { $0.key < $1.key }.map { ($0.key, Set($0.value)) }
+        let weighted = policy.confidence.fieldWeights.sorted { $0.key < $1.key }
+        let known = policy.confidence.knownValues.sorted { $0.key < $1.key }
+        fields = weighted.map(\.key) + known.map(\.key)
+        weights = weighted.map(\.value)
+        knownValues = known.enumerated().map { (weighted.count + $0.offset, Set($0.element.value)) }
         thresholds = policy.tiers.dropLast().map(\.minProbability)
     }
 
     public func assess(probability: Double, value: (String) -> FieldValue) -> Assessment {
+        assess(probability: probability) { value(fields[$0]) }
+    }
+
+    /// The same with each value given by its position in `fields`.
+    public func assess(probability: Double, valueAt value: (_ position: Int) -> FieldValue) -> Assessment {
         var present = 0.0, total = 0.0
-        for (field, weight) in reference.fieldWeights {
+        for (position, weight) in weights.enumerated() {
             total += weight
-            if value(field) != .missing { present += weight }
+            if value(position) != .missing { present += weight }
         }
         let completeness = total > 0 ? present / total : 1
         var unseen: [String] = []
-        for (field, known) in knownValues {
+        for (position, known) in knownValues {
             // A known single value needs no splitting; a multi-select value is judged selection by selection.
-            guard case let .text(text) = value(field), !known.contains(text) else { continue }
-            if MultiSelect.values(of: text).contains(where: { !known.contains($0) }) { unseen.append(field) }
+            guard case let .text(text) = value(position), !known.contains(text) else { continue }
+            if MultiSelect.values(of: text).contains(where: { !known.contains($0) }) { unseen.append(fields[position]) }
         }
         let borderline = thresholds.contains { abs(probability - $0) < reference.borderlineDistance }
         var notes: [String] = []

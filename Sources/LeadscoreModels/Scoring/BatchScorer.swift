@@ -39,6 +39,7 @@ public struct BatchScorer: Sendable {
             .appendingPathComponent(".\(output.lastPathComponent).tmp-\(UUID().uuidString.prefix(8))")
         let writer = try CSVWriter(url: staging, header: Self.outputHeader)
         let transformer = FeatureTransformer(scorer.bundle.pipeline)
+        let leads = LeadRowReader(contract: contract)
         var summary = Summary()
         // One chunk is scored on the cores while the next is read, then written in input order.
         var inFlight: InFlight<ScoredChunk>?
@@ -56,7 +57,8 @@ public struct BatchScorer: Sendable {
             func submit() throws {
                 let previous = inFlight
                 inFlight = InFlight { [self, rows, malformed] in
-                    try score(rows, malformed: malformed, mapping: mapping, transformer: transformer, explain: explain)
+                    try score(rows, malformed: malformed, mapping: mapping, leads: leads, transformer: transformer,
+                              explain: explain)
                 }
                 rows = []
                 malformed = []
@@ -92,13 +94,13 @@ public struct BatchScorer: Sendable {
         var errors: [InputError]
     }
 
-    private func score(_ rows: [CSVRow], malformed: [InputError], mapping: HeaderMapping,
+    private func score(_ rows: [CSVRow], malformed: [InputError], mapping: HeaderMapping, leads: LeadRowReader,
                        transformer: FeatureTransformer, explain: Bool) throws -> ScoredChunk {
         var chunk = ScoredChunk(errors: malformed)
         guard !rows.isEmpty else { return chunk }
         var refused: [InputError] = []
-        let parsed = Self.parse(rows, mapping: mapping, contract: scorer.bundle.contract)
-        var records: [LeadRecord] = []
+        let parsed = Self.parse(rows, mapping: mapping, leads: leads)
+        var records: [LeadRow] = []
         var ids: [String?] = []
         for (row, result) in zip(rows, parsed) {
             switch result {
@@ -113,7 +115,7 @@ public struct BatchScorer: Sendable {
         }
         chunk.errors = Self.inLineOrder(malformed, refused)
         guard !records.isEmpty else { return chunk }
-        let inputs = ScoringInputs(records: records, transformer: transformer, dataAsOf: dataAsOf)
+        let inputs = ScoringInputs(rows: records, layout: leads.layout, transformer: transformer, dataAsOf: dataAsOf)
         chunk.lines = try scorer.score(inputs, leadIds: ids, explain: explain).map { result in
             [result.leadId, String(result.score), String((result.probability * 1_000_000).rounded() / 1_000_000),
              result.tier, result.route, result.confidence.rawValue, result.reviewNeeded ? "true" : "false",
@@ -139,9 +141,10 @@ public struct BatchScorer: Sendable {
         return merged
     }
 
-    /// Parses rows into records on all cores.
-    private static func parse(_ rows: [CSVRow], mapping: HeaderMapping, contract: DataContract)
-        -> [Result<(id: String?, record: LeadRecord), InputErrors>] {
+    /// Parses rows into leads on all cores.
+    private static func parse(_ rows: [CSVRow], mapping: HeaderMapping, leads: LeadRowReader)
+        -> [Result<(id: String?, record: LeadRow), InputErrors>] {
+        let contract = leads.contract
         let idField = contract.idField.flatMap { id in contract.fields.firstIndex { $0.name == id } }
         return ParallelRows.map(rows.count) { index in
             let values = rows[index].values
@@ -150,7 +153,7 @@ public struct BatchScorer: Sendable {
                 return values[column]
             }
             let id = idField.flatMap(text)
-            return LeadRecordReader.record(contract: contract, text: text).map { (id, $0) }
+            return leads.row(text: text).map { (id, $0) }
         }
     }
 }

@@ -28,11 +28,14 @@ public struct LeadScorer: Sendable {
         let contributions = explain ? try bundle.model.contributions(inputs, groups: groups) : []
         let policy = bundle.policy
         let topTier = policy.tiers.first?.name
+        let assessed = assessor.fields.map { inputs.fields.layout.slot($0) }
         return ParallelRows.map(inputs.count) { row in
             let value: (String) -> FieldValue = { inputs.value(row, $0) }
             let probability = policy.adjusted(bundle.calibrator.probability(score: margins[row]))
             let tier = policy.tier(for: probability)
-            let assessment = assessor.assess(probability: probability, value: value)
+            let assessment = assessor.assess(probability: probability) { position in
+                assessed[position].map { inputs.fields.value(row: row, slot: $0) } ?? .missing
+            }
             var leadReasons = explain
                 ? reasons.reasons(contributions[row], value: value, scoringMoment: inputs.scoringMoments[row]) : []
             var route = tier.route

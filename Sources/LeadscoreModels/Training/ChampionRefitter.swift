@@ -103,9 +103,9 @@ enum ChampionRefitter {
         var margins = [Double](repeating: 0, count: inputs.count)
         for (fold, foldModel) in foldModels.enumerated() {
             let heldOut = Array(stride(from: fold, to: inputs.count, by: foldModels.count))
-            let heldOutInputs = ScoringInputs(matrix: select(inputs.matrix, heldOut), scoringMoments: heldOut.map {
-                inputs.scoringMoments[$0]
-            }) { [value = inputs.value] index, column in value(heldOut[index], column) }
+            let heldOutInputs = ScoringInputs(matrix: select(inputs.matrix, heldOut),
+                                              scoringMoments: heldOut.map { inputs.scoringMoments[$0] },
+                                              fields: inputs.fields.selecting(heldOut))
             for (row, margin) in zip(heldOut, try foldModel.margins(heldOutInputs)) { margins[row] = margin }
         }
         return margins
