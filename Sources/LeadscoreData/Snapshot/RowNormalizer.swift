@@ -26,14 +26,45 @@ struct RowNormalizer: Sendable {
     let outputColumns: [String]
     /// Unexpected picklist values per field (non-PII only), for the manifest's warnings.
     private(set) var unexpectedValues: [String: [String: Int]] = [:]
-    private let allowedValues: [Set<String>]
+    /// Per contract field, in order.
+    private let rules: [FieldRule]
+    private let missingValues: MissingValues
+
+    /// What `normalize` needs of one field, worked out once: a class, so reading it for every field of
+    /// every row copies nothing (a `FieldSpec` copy retained each of its strings and lists).
+    private final class FieldRule: Sendable {
+        let field: FieldSpec
+        let type: FieldType
+        let personal: Bool
+        let hashed: Bool
+        let required: Bool
+        let derive: [Derivation]
+        /// Picklist values the contract lists, when unexpected ones are counted (non-personal picklists).
+        let allowed: Set<String>?
+        let isCreated: Bool, isLabel: Bool, isLabelDate: Bool, isId: Bool
+
+        init(_ field: FieldSpec, contract: DataContract) {
+            self.field = field
+            type = field.type
+            personal = field.pii
+            hashed = field.piiAction == .hash
+            required = field.required
+            derive = field.derive
+            allowed = field.type == .picklist && !field.pii && !field.values.isEmpty ? Set(field.values) : nil
+            isCreated = field.name == contract.createdField
+            isLabel = field.name == contract.label.field
+            isLabelDate = field.name == contract.label.dateField
+            isId = field.name == contract.idField
+        }
+    }
 
     init(contract: DataContract, mapping: HeaderMapping, salt: PIISalt?) {
         self.contract = contract
         self.mapping = mapping
         self.salt = salt
         outputColumns = contract.fields.flatMap(\.snapshotColumns)
-        allowedValues = contract.fields.map { Set($0.values) }
+        rules = contract.fields.map { FieldRule($0, contract: contract) }
+        missingValues = contract.missingValues
     }
 
     /// A row's outcome, with the picklist values outside the contract's lists met before any rejection
@@ -55,31 +86,30 @@ struct RowNormalizer: Sendable {
         var output: [String?] = []
         output.reserveCapacity(outputColumns.count)
         var result = Normalized(values: [], created: nil, labelFlag: false, labelEventTime: nil, leadId: nil)
-        for (fieldIndex, field) in contract.fields.enumerated() {
+        for (fieldIndex, rule) in rules.enumerated() {
             let raw = mapping.columnIndex[fieldIndex].map { row[$0] } ?? ""
             let value: FieldValue
-            switch FieldParser.parse(raw, as: field.type, missingValues: contract.missingValues) {
+            switch FieldParser.parse(raw, as: rule.type, missingValues: missingValues) {
             case let .success(parsed):
                 value = parsed
             case let .failure(problem):
-                let reason = field.pii
-                    ? "is not a valid \(field.type.rawValue) (value withheld: personal data); \(problem.fix)"
+                let reason = rule.personal
+                    ? "is not a valid \(rule.type.rawValue) (value withheld: personal data); \(problem.fix)"
                     : "\(problem.problem); \(problem.fix)"
-                return Outcome(result: .failure(Rejection(field: field.name, reason: reason)), unexpected: unexpected)
+                return Outcome(result: .failure(Rejection(field: rule.field.name, reason: reason)), unexpected: unexpected)
             }
-            if value.isMissing, field.required {
-                return Outcome(result: .failure(Rejection(field: field.name, reason: emptyRequiredReason(raw))),
+            if value.isMissing, rule.required {
+                return Outcome(result: .failure(Rejection(field: rule.field.name, reason: emptyRequiredReason(raw))),
                                unexpected: unexpected)
             }
-            if field.name == contract.createdField { result.created = value.numeric }
-            if field.name == contract.label.field { result.labelFlag = value == .bool(true) }
-            if field.name == contract.label.dateField { result.labelEventTime = value.numeric }
-            if field.name == contract.idField, case let .text(id) = value { result.leadId = id }
-            if case let .text(text) = value, field.type == .picklist, !allowedValues[fieldIndex].isEmpty,
-               !allowedValues[fieldIndex].contains(text), !field.pii {
+            if rule.isCreated { result.created = value.numeric }
+            if rule.isLabel { result.labelFlag = value == .bool(true) }
+            if rule.isLabelDate { result.labelEventTime = value.numeric }
+            if rule.isId, case let .text(id) = value { result.leadId = id }
+            if case let .text(text) = value, let allowed = rule.allowed, !allowed.contains(text) {
                 unexpected.append((fieldIndex, text))
             }
-            appendSnapshotValues(of: field, value: value, to: &output)
+            appendSnapshotValues(of: rule, value: value, to: &output)
         }
         if result.labelFlag, contract.label.dateField != nil, result.labelEventTime == nil {
             return Outcome(result: .failure(Rejection(
@@ -100,13 +130,13 @@ struct RowNormalizer: Sendable {
             + "but the field is required; fill it in, or remove '\(placeholder)' from missing_values if it is a real value"
     }
 
-    private func appendSnapshotValues(of field: FieldSpec, value: FieldValue, to output: inout [String?]) {
-        if !field.pii {
-            output.append(Self.canonicalText(value, type: field.type))
-        } else if field.piiAction == .hash {
+    private func appendSnapshotValues(of rule: FieldRule, value: FieldValue, to output: inout [String?]) {
+        if !rule.personal {
+            output.append(Self.canonicalText(value, type: rule.type))
+        } else if rule.hashed {
             if case let .text(text) = value, let salt { output.append(salt.hash(text)) } else { output.append(nil) }
         }
-        for derivation in field.derive {
+        for derivation in rule.derive {
             if case let .text(text) = value { output.append(derivation.derive(from: text)) } else { output.append(nil) }
         }
     }
