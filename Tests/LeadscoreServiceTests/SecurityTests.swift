@@ -38,11 +38,11 @@ import Testing
                                                 tokenLifetime: 60, keyCacheSeconds: 0)
         #expect(await authenticator.identify(bearer: key.key)?.client == "flow")
         let (id, secret) = try #require(APIKeyMaker.split(key.key))
-        let token = try #require(await authenticator.issueToken(clientId: id, clientSecret: secret))
-        #expect(await authenticator.identify(bearer: token.token)?.client == "flow")
+        let token = try #require(await authenticator.issueToken(clientId: id, clientSecret: secret).token)
+        #expect(await authenticator.identify(bearer: token)?.client == "flow")
         _ = try await store.revokeAPIKey(id: key.stored.id, at: Date())
         #expect(await authenticator.identify(bearer: key.key) == nil)
-        #expect(await authenticator.identify(bearer: token.token) == nil)
+        #expect(await authenticator.identify(bearer: token) == nil)
     }
 
     @Test func oauthClientCredentialsIssueTokensThatScore() async throws {
@@ -79,18 +79,58 @@ import Testing
         }
     }
 
+    /// RFC 6749 §3.3 and §5.2: a token carries the scopes asked for, never more than the key's; an unknown
+    /// or wider scope is `invalid_scope` (a key with `admin score` asked for `score` once got both).
+    @Test func tokensCarryOnlyTheRequestedScopes() async throws {
+        try await TestServer.withBundleServer { client, fixture, store in
+            let made = APIKeyMaker.make(client: "salesforce", scopes: [.score, .admin])
+            try await store.insertAPIKey(made.stored)
+            let narrow = APIKeyMaker.make(client: "flow", scopes: [.score])
+            try await store.insertAPIKey(narrow.stored)
+            let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+            func request(_ key: String, scope: String?) async throws -> TestResponse {
+                let (id, secret) = try #require(APIKeyMaker.split(key))
+                let encoded = secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+                let body = "grant_type=client_credentials&client_id=\(id)&client_secret=\(encoded)"
+                    + (scope.map { "&scope=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" } ?? "")
+                return try await client.execute(uri: "/oauth/token", method: .post, headers: form, body: ByteBuffer(string: body))
+            }
+            let scoreOnly = try await request(made.key, scope: "score")
+            #expect(scoreOnly.status == .ok)
+            #expect(try TestServer.json(scoreOnly)["scope"] as? String == "score")
+            let token = try #require(try TestServer.json(scoreOnly)["access_token"] as? String)
+            #expect(try await client.execute(uri: "/v1/score", method: .post, headers: TestServer.bearer(token),
+                                             body: fixture.scoreBody(fixture.lead(1))).status == .ok)
+            #expect(try await client.execute(uri: "/v1/models", method: .get, headers: TestServer.bearer(token)).status == .forbidden,
+                    "a score-only token must not reach admin endpoints")
+            let everything = try await request(made.key, scope: nil)
+            #expect(try TestServer.json(everything)["scope"] as? String == "admin score", "no scope: the key's own")
+            #expect(try TestServer.json(try await request(made.key, scope: "score  admin"))["scope"] as? String == "admin score")
+            for (key, scope) in [(narrow.key, "admin"), (narrow.key, "score admin"), (made.key, "superuser"), (made.key, " ")] {
+                let refused = try await request(key, scope: scope)
+                #expect(refused.status == .badRequest, "scope '\(scope)'")
+                #expect(try TestServer.json(refused)["error"] as? String == "invalid_scope", "scope '\(scope)'")
+            }
+            let wrongSecret = try await client.execute(uri: "/oauth/token", method: .post, headers: form, body: ByteBuffer(
+                string: "grant_type=client_credentials&client_id=\(made.stored.id)&client_secret=nope&scope=admin"))
+            #expect(try TestServer.json(wrongSecret)["error"] as? String == "invalid_client",
+                    "the client is authenticated before its scopes are judged")
+        }
+    }
+
     @Test func expiredTokensAreRefused() async throws {
         let store = try await ServiceFixture.get().newStore()
         let made = APIKeyMaker.make(client: "salesforce", scopes: [.score])
         try await store.insertAPIKey(made.stored)
         let (id, secret) = try #require(APIKeyMaker.split(made.key))
         let authenticator = await Authenticator(store: store, staticKey: nil, tokenSecret: TestServer.tokenSecret, tokenLifetime: 60)
-        let old = try #require(await authenticator.issueToken(clientId: id, clientSecret: secret, now: Date().addingTimeInterval(-120)))
-        #expect(await authenticator.identify(bearer: old.token) == nil)
-        let fresh = try #require(await authenticator.issueToken(clientId: id, clientSecret: secret))
-        #expect(await authenticator.identify(bearer: fresh.token)?.client == "salesforce")
+        let old = try #require(await authenticator.issueToken(clientId: id, clientSecret: secret,
+                                                              now: Date().addingTimeInterval(-120)).token)
+        #expect(await authenticator.identify(bearer: old) == nil)
+        let fresh = try #require(await authenticator.issueToken(clientId: id, clientSecret: secret).token)
+        #expect(await authenticator.identify(bearer: fresh)?.client == "salesforce")
         let other = await Authenticator(store: store, staticKey: nil, tokenSecret: TestServer.tokenSecret + "x", tokenLifetime: 60)
-        #expect(await other.identify(bearer: fresh.token) == nil)
+        #expect(await other.identify(bearer: fresh) == nil)
     }
 
     @Test func rateLimitAnswers429WithRetryAfter() async throws {

@@ -3,7 +3,8 @@ import Hummingbird
 
 /// `POST /oauth/token`: the OAuth 2.0 client-credentials grant (RFC 6749 §4.4), so a Salesforce
 /// External Credential can fetch short-lived tokens. The client id is an API key's id and the
-/// secret its secret part, in the form body or HTTP Basic. Errors use RFC 6749's shape.
+/// secret its secret part, in the form body or HTTP Basic; `scope` narrows the token to some of the key's
+/// scopes. Errors use RFC 6749's shape.
 struct OAuthRoutes {
     let authenticator: Authenticator
     let limiter: TokenBucketLimiter
@@ -35,13 +36,47 @@ struct OAuthRoutes {
                                   status: .badRequest)
             }
             if let wait = limiter.take(client: "oauth:\(clientId)") { throw APIError.rateLimited(retryAfter: wait) }
-            guard let issued = await authenticator.issueToken(clientId: clientId, clientSecret: clientSecret) else {
-                return Self.error("invalid_client", "the client id and secret do not match an active key", status: .unauthorized)
+            let requested: Set<Scope>?
+            switch Self.scopes(form["scope"]) {
+            case let .success(scopes): requested = scopes
+            case let .failure(refusal): return Self.error("invalid_scope", refusal.description, status: .badRequest)
             }
-            return RequestMiddleware.json(TokenResponse(access_token: issued.token, expires_in: Int(authenticator.tokenLifetime),
-                                                        scope: issued.scopes.sorted().map(\.rawValue).joined(separator: " ")),
-                                          status: .ok, headers: [.cacheControl: "no-store"])
+            switch await authenticator.issueToken(clientId: clientId, clientSecret: clientSecret, requested: requested) {
+            case .invalidClient:
+                return Self.error("invalid_client", "the client id and secret do not match an active key", status: .unauthorized)
+            case let .invalidScope(missing):
+                return Self.error("invalid_scope", "scope asks for \(Self.text(missing)), which this key does not hold; "
+                                  + "ask for a subset of the key's scopes, or leave scope out to get all of them",
+                                  status: .badRequest)
+            case let .issued(token, scopes):
+                return RequestMiddleware.json(TokenResponse(access_token: token, expires_in: Int(authenticator.tokenLifetime),
+                                                            scope: Self.text(scopes)),
+                                              status: .ok, headers: [.cacheControl: "no-store"])
+            }
         }
+    }
+
+    /// The `scope` parameter (RFC 6749 §3.3: space-delimited names): nil when absent (the key's scopes);
+    /// an empty or unknown name is `invalid_scope`.
+    static func scopes(_ parameter: String?) -> Result<Set<Scope>?, ScopeRefusal> {
+        guard let parameter else { return .success(nil) }
+        let names = parameter.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        let unknown = names.filter { Scope(rawValue: $0) == nil }
+        guard !names.isEmpty, unknown.isEmpty else {
+            let known = Scope.allCases.map(\.rawValue).joined(separator: ", ")
+            let problem = names.isEmpty ? "scope is empty" : "unknown scope \(unknown.map { "'\($0.prefix(40))'" }.joined(separator: ", "))"
+            return .failure(ScopeRefusal(description: "\(problem); use space-separated names from: \(known)"))
+        }
+        return .success(Set(names.compactMap(Scope.init(rawValue:))))
+    }
+
+    struct ScopeRefusal: Error {
+        var description: String
+    }
+
+    /// Scopes as the token and RFC 6749 write them: space-separated, sorted.
+    private static func text(_ scopes: Set<Scope>) -> String {
+        scopes.sorted().map(\.rawValue).joined(separator: " ")
     }
 
     static func error(_ code: String, _ description: String, status: HTTPResponse.Status) -> Response {

@@ -45,16 +45,35 @@ public final class Authenticator: Sendable {
         return ClientIdentity(client: token.client, keyId: token.sub.value, scopes: token.scopes)
     }
 
-    /// A signed access token for a client id and secret, or nil when they do not match an active key.
-    public func issueToken(clientId: String, clientSecret: String, now: Date = Date()) async -> (token: String, scopes: Set<Scope>)? {
+    /// What a token request gets.
+    public enum TokenGrant: Sendable, Equatable {
+        case issued(token: String, scopes: Set<Scope>)
+        /// The client id and secret do not match an active key.
+        case invalidClient
+        /// The request asked for scopes the key does not hold (RFC 6749 §5.2 `invalid_scope`).
+        case invalidScope(missing: Set<Scope>)
+
+        /// The signed token, when one was issued.
+        public var token: String? {
+            guard case let .issued(token, _) = self else { return nil }
+            return token
+        }
+    }
+
+    /// A signed access token for a client id and secret, carrying `requested` scopes (default: all of the
+    /// key's). Least privilege: a token never holds more than was asked for, nor more than the key holds.
+    public func issueToken(clientId: String, clientSecret: String, requested: Set<Scope>? = nil,
+                           now: Date = Date()) async -> TokenGrant {
         guard let key = await storedKey(id: clientId), key.revokedAt == nil,
-              APIKeyMaker.matches(clientSecret, expected: key.secretSHA256) else { return nil }
+              APIKeyMaker.matches(clientSecret, expected: key.secretSHA256) else { return .invalidClient }
+        let scopes = requested ?? key.scopes
+        guard scopes.isSubset(of: key.scopes) else { return .invalidScope(missing: scopes.subtracting(key.scopes)) }
         let token = AccessToken(sub: .init(value: key.id), client: key.client,
-                                scope: key.scopes.sorted().map(\.rawValue).joined(separator: " "),
+                                scope: scopes.sorted().map(\.rawValue).joined(separator: " "),
                                 aud: .init(value: [AccessToken.audience]), iat: .init(value: now),
                                 exp: .init(value: now.addingTimeInterval(tokenLifetime)))
-        guard let signed = try? await keys.sign(token) else { return nil }
-        return (signed, key.scopes)
+        guard let signed = try? await keys.sign(token) else { return .invalidClient }
+        return .issued(token: signed, scopes: scopes)
     }
 
     private func storedKey(id: String) async -> StoredAPIKey? {

@@ -172,7 +172,7 @@ enum OpenAPIComponents {
                 "scope": Schema.string("Granted scopes separated by spaces: score, admin."),
             ]),
             "OAuthError": Schema.object("An OAuth 2.0 error (RFC 6749 5.2).", properties: [
-                "error": Schema.string("e.g. invalid_client, invalid_request, unsupported_grant_type."),
+                "error": Schema.string("e.g. invalid_client, invalid_request, invalid_scope, unsupported_grant_type."),
                 "error_description": Schema.string("What went wrong, for a person."),
             ]),
             "Health": Schema.object("Liveness: the process answers.", properties: ["status": Schema.string("Always ok.")]),

@@ -136,7 +136,7 @@ public enum OpenAPIDocument {
                 ]],
                 responses: [
                     "200": response("A bearer token.", json: "TokenResponse"),
-                    "400": response("Malformed request or unsupported grant type.", json: "OAuthError"),
+                    "400": response("Malformed request, unsupported grant type, or a scope the key does not hold.", json: "OAuthError"),
                     "401": response("Unknown or revoked client, or wrong secret.", json: "OAuthError"),
                 ])],
             "/health": ["get": operation(
