@@ -71,6 +71,8 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                // NIOTooManyBytesError: a chunked body over the limit is found while it is collected.
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -187,6 +189,9 @@ let package = Package(
             dependencies: [
                 "LeadscoreService", "LeadscoreModels", "LeadscoreData",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                // A raw HTTP/1.1 client for what a well-behaved client never sends (chunked bodies over the limit).
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 // The store tests create and drop a schema per test on the PostgreSQL they are given.
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 // …and write an older SQLite schema to check the store upgrades it.

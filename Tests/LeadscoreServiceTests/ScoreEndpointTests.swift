@@ -149,6 +149,27 @@ import Testing
         }
     }
 
+    /// A body sent chunked (no Content-Length) is only found too large while it is read: that is a 413
+    /// naming the limit, never a 500, on the scoring endpoints and, unauthenticated, on /oauth/token.
+    @Test func chunkedBodiesOverTheLimitAre413() async throws {
+        let config = TestServer.config { $0.maxBodyBytes = 4_096 }
+        try await TestServer.withBundleServer(config) { client, _, _ in
+            let port = try #require(client.port)
+            let large = "{\"lead\": {\"Industry\": \"" + String(repeating: "x", count: 20_000) + "\"}}"
+            let json = ["Authorization": "Bearer \(TestServer.staticKey)", "Content-Type": "application/json"]
+            for (path, headers) in [("/v1/score", json), ("/v1/score/batch", json),
+                                    ("/oauth/token", ["Content-Type": "application/x-www-form-urlencoded"])] {
+                let answer = try await RawHTTP.exchange(RawHTTP.chunkedPost(path, body: large, headers: headers), port: port)
+                #expect(answer.hasPrefix("HTTP/1.1 413"), "\(path): \(answer.prefix(80))")
+                #expect(answer.contains("body_too_large") && answer.contains("larger than"), "\(path): \(answer.suffix(300))")
+            }
+            let small = try await RawHTTP.exchange(RawHTTP.chunkedPost("/oauth/token", body: "grant_type=password",
+                                                                        headers: ["Content-Type": "application/x-www-form-urlencoded"]),
+                                                   port: port)
+            #expect(small.hasPrefix("HTTP/1.1 400"), "a chunked body within the limit is read: \(small.prefix(80))")
+        }
+    }
+
     @Test func batchScoresEachLeadOnItsOwn() async throws {
         let config = TestServer.config { $0.maxBatchLeads = 3 }
         try await TestServer.withBundleServer(config) { client, fixture, store in

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// `POST /v1/score` and `POST /v1/score/batch`.
 struct ScoreRoutes {
@@ -41,6 +42,9 @@ struct ScoreRoutes {
             let buffer = try await request.body.collect(upTo: limit)
             return Data(buffer: buffer)
         } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw APIError.tooLarge(limit: limit)
+        } catch is NIOTooManyBytesError {
+            // A body without Content-Length (chunked) is only found too large while it is collected.
             throw APIError.tooLarge(limit: limit)
         }
     }

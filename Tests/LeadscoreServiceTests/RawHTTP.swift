@@ -1,0 +1,29 @@
+import NIOCore
+import NIOPosix
+
+/// A raw HTTP/1.1 exchange over loopback, for requests the test client cannot make (a chunked body):
+/// writes `request` as given and returns everything the server sent until it closed the connection.
+enum RawHTTP {
+    static func exchange(_ request: String, port: Int) async throws -> String {
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connect(host: "127.0.0.1", port: port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
+        return try await channel.executeThenClose { inbound, outbound in
+            try await outbound.write(ByteBuffer(string: request))
+            var answer = ""
+            for try await buffer in inbound { answer += String(buffer: buffer) }
+            return answer
+        }
+    }
+
+    /// A POST whose body goes as one chunk of `body` (Transfer-Encoding: chunked, no Content-Length).
+    static func chunkedPost(_ path: String, body: String, headers: [String: String]) -> String {
+        var lines = ["POST \(path) HTTP/1.1", "Host: 127.0.0.1", "Transfer-Encoding: chunked", "Connection: close"]
+        lines += headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+        return lines.joined(separator: "\r\n") + "\r\n\r\n"
+            + String(body.utf8.count, radix: 16) + "\r\n" + body + "\r\n0\r\n\r\n"
+    }
+}
