@@ -36,8 +36,13 @@ struct WeekOfTraffic: Sendable {
         }
         try await store.append(audit: added, idempotency: [])
         let version = try #require(try await store.models().first?.version)
-        _ = try await ModelRegistry(store: store).promote(version, canaryPercent: nil, actor: "ana <ops>",
-                                                          reason: "re-promoted after <b>review</b> & sign-off")
+        // A history entry with markup in who and why (a re-promotion, as versions before no-op detection
+        // recorded): the dashboard must show it escaped.
+        let latestEvent = try #require(try await store.latestRegistryEvent())
+        _ = try await store.appendRegistryEvent(
+            RegistryEvent(at: Date(), actor: "ana <ops>", action: .promote, version: version,
+                          reason: "re-promoted after <b>review</b> & sign-off", state: latestEvent.state),
+            expectedLatest: latestEvent.id)
         let scored = (drifted + added).filter { $0.outcome == .scored }.map(\.at)
         let days = Set(scored.map { String(SalesforceDate.formatDateTime($0.timeIntervalSince1970).dropFirst(5).prefix(5)) })
         return WeekOfTraffic(store: store, daysWithScores: days.sorted())

@@ -39,7 +39,7 @@ import Testing
 
         let when = Date(timeIntervalSince1970: 1_800_000_000)
         let event = try await registry.promote(version, canaryPercent: nil, actor: "bo",
-                                               reason: "lift gate noise; sales asked for it", force: true, at: when)
+                                               reason: "lift gate noise; sales asked for it", force: true, at: when).event
         #expect(event.state.production == version && event.actor == "bo")
         #expect(event.reason == ModelRegistry.forcedPrefix + "lift gate noise; sales asked for it")
         let approvals = try await store.approvals(version: version)

@@ -57,7 +57,7 @@ struct GateStoreTests {
             }
             #expect(try await store.latestRegistryEvent()?.state.production == fixture.versionA)
             let event = try await registry.promote(fixture.versionB, canaryPercent: 25, actor: "bo", reason: "measured in shadow",
-                                                   force: true, at: Self.t0)
+                                                   force: true, at: Self.t0).event
             #expect(event.action == .canary && event.state.canary == fixture.versionB)
             #expect(event.reason == ModelRegistry.forcedPrefix + "measured in shadow")
             let approval = try #require(try await store.approvals(version: fixture.versionB).first)

@@ -112,6 +112,22 @@ import Testing
                                                     headers: TestServer.bearer(TestServer.staticKey), body: body)
             #expect(promoted.status == .ok)
             #expect(try TestServer.json(promoted)["production"] as? String == fixture.versionB)
+            #expect(try TestServer.json(promoted)["changed"] as? Bool == true)
+            // Promoting production again changes nothing, is said to, and adds nothing to the history.
+            let events = try await store.registryEvents().count
+            let again = try await client.execute(uri: "/v1/models/\(fixture.versionB)/promote", method: .post,
+                                                 headers: TestServer.bearer(TestServer.staticKey), body: body)
+            #expect(again.status == .ok)
+            #expect(try TestServer.json(again)["changed"] as? Bool == false)
+            #expect(try await store.registryEvents().count == events)
+            #expect(try await store.approvals(version: fixture.versionB).count == 1, "a no-op is no approval")
+            for reason in ["go\u{1B}[31m", "line one\nline two", "\u{7}"] {
+                let body = try JSONSerialization.data(withJSONObject: ["reason": reason])
+                let refused = try await client.execute(uri: "/v1/models/\(fixture.versionA)/shadow", method: .post,
+                                                       headers: TestServer.bearer(TestServer.staticKey), body: ByteBuffer(bytes: body))
+                #expect(refused.status == .conflict, "reason \(reason.debugDescription)")
+            }
+            #expect(try await store.registryEvents().count == events)
             let unknown = try await client.execute(uri: "/v1/models/nope/promote", method: .post,
                                                    headers: TestServer.bearer(TestServer.staticKey), body: body)
             #expect(unknown.status == .conflict)

@@ -79,12 +79,12 @@ struct ModelsCommand: AsyncParsableCommand {
         func run() async throws {
             let store = try await options.openStore()
             do {
-                let event = try await ModelRegistry(store: store).promote(version, canaryPercent: canary, actor: currentActor(actor),
-                                                                          reason: reason, force: force)
-                if event.reason.hasPrefix(ModelRegistry.forcedPrefix) {
-                    print("Forced past failed gates by \(event.actor): \(reason)")
+                let change = try await ModelRegistry(store: store).promote(version, canaryPercent: canary, actor: currentActor(actor),
+                                                                           reason: reason, force: force)
+                if change.changed, change.event.reason.hasPrefix(ModelRegistry.forcedPrefix) {
+                    print("Forced past failed gates by \(change.event.actor): \(reason)")
                 }
-                print(describe(event.state))
+                print(describe(change))
                 try await store.close()
             } catch {
                 try? await store.close()
@@ -107,8 +107,7 @@ struct ModelsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let store = try await options.openStore()
-            let event = try await ModelRegistry(store: store).shadow(version, actor: currentActor(actor), reason: reason)
-            print(describe(event.state))
+            print(describe(try await ModelRegistry(store: store).shadow(version, actor: currentActor(actor), reason: reason)))
             try await store.close()
         }
     }
@@ -121,8 +120,7 @@ struct ModelsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let store = try await options.openStore()
-            let event = try await ModelRegistry(store: store).rollback(actor: currentActor(actor), reason: reason)
-            print(describe(event.state))
+            print(describe(try await ModelRegistry(store: store).rollback(actor: currentActor(actor), reason: reason)))
             try await store.close()
         }
     }
@@ -193,6 +191,12 @@ func describe(_ approval: ModelApproval) -> String {
 }
 
 /// One line: production, canary and shadow.
+/// The rollout after a command, saying when it was already so (nothing was written to the history).
+func describe(_ change: RegistryChange) -> String {
+    (change.changed ? "" : "No change: the rollout was already so; nothing was added to the history.\n")
+        + describe(change.event.state)
+}
+
 func describe(_ state: RolloutState) -> String {
     var parts = ["production \(state.production ?? "none")"]
     if let canary = state.canary { parts.append("canary \(canary) on \(state.canaryPercent)% of leads") }

@@ -102,8 +102,7 @@ public struct Retraining: Sendable {
         let registry = ModelRegistry(store: store)
         try await registry.register(bundleAt: path, actor: actor, reason: reason)
         guard production != nil else { return .production }
-        let event = try await registry.shadow(version, actor: actor, reason: reason)
-        return .shadow(event.state)
+        return .shadow(try await registry.shadow(version, actor: actor, reason: reason).event.state)
     }
 
     /// Whether `leadscore.yaml`'s text has a `salesforce:` section, so rows are extracted from the org.

@@ -22,6 +22,8 @@ struct AdminRoutes {
         var canaryPercent: Int
         var shadow: String?
         var models: [ModelInfo]
+        /// After a rollout command: false when the rollout was already as asked (nothing recorded).
+        var changed: Bool?
     }
 
     struct AuditEventInfo: Encodable {
@@ -49,26 +51,26 @@ struct AdminRoutes {
         group.get("models") { _, _ in try await models() }
         group.post("models/:version/promote") { request, context in
             let change = try await Self.change(request)
-            _ = try await registryCall {
+            let outcome = try await registryCall {
                 try await ModelRegistry(store: store).promote(context.parameters.get("version") ?? "", canaryPercent: change.canaryPercent,
                                                               actor: context.identity!.client, reason: change.reason)
             }
-            return try await models()
+            return try await models(changed: outcome.changed)
         }
         group.post("models/:version/shadow") { request, context in
             let change = try await Self.change(request)
-            _ = try await registryCall {
+            let outcome = try await registryCall {
                 try await ModelRegistry(store: store).shadow(context.parameters.get("version"), actor: context.identity!.client,
                                                              reason: change.reason)
             }
-            return try await models()
+            return try await models(changed: outcome.changed)
         }
         group.post("models/rollback") { request, context in
             let change = try await Self.change(request)
-            _ = try await registryCall {
+            let outcome = try await registryCall {
                 try await ModelRegistry(store: store).rollback(actor: context.identity!.client, reason: change.reason)
             }
-            return try await models()
+            return try await models(changed: outcome.changed)
         }
         group.get("audit") { request, _ in try await audit(request) }
     }
@@ -78,7 +80,7 @@ struct AdminRoutes {
     }
 
     /// Registry refusals (unknown version, nothing to roll back to, a concurrent change) as 409s.
-    private func registryCall(_ body: () async throws -> RegistryEvent) async throws -> RegistryEvent {
+    private func registryCall(_ body: () async throws -> RegistryChange) async throws -> RegistryChange {
         do {
             return try await body()
         } catch let error as RegistryError {
@@ -88,7 +90,7 @@ struct AdminRoutes {
         }
     }
 
-    private func models() async throws -> Response {
+    private func models(changed: Bool? = nil) async throws -> Response {
         let state = try await store.latestRegistryEvent()?.state ?? RolloutState()
         let models = try await store.models().map {
             ModelInfo(version: $0.version, kind: $0.kind, registeredAt: ScoreResponse.timestamp($0.registeredAt),
@@ -96,7 +98,7 @@ struct AdminRoutes {
         }
         return RequestMiddleware.json(ModelsResponse(production: state.production, canary: state.canary,
                                                      canaryPercent: state.canaryPercent, shadow: state.shadow,
-                                                     models: models), status: .ok)
+                                                     models: models, changed: changed), status: .ok)
     }
 
     private func audit(_ request: Request) async throws -> Response {

@@ -119,6 +119,8 @@ enum OpenAPIComponents {
                 "canaryPercent": Schema.integer("Share of scores the canary serves, 0-100.").adding(["minimum": 0, "maximum": 100]),
                 "shadow": Schema.string("Version scored alongside production but never returned; null when none."),
                 "models": Schema.array(of: Schema.ref("ModelInfo"), "Every registered model, oldest first."),
+                "changed": Schema.boolean("After promote, shadow or rollback: false when the rollout was already as asked "
+                    + "(nothing was added to the history); absent on GET /v1/models."),
             ]),
             "RolloutChange": Schema.object("A registry change and why.", properties: [
                 "reason": Schema.string("Why: kept in the registry history forever."),

@@ -38,15 +38,14 @@ public struct ModelRegistry: Sendable {
     /// A version whose stored retraining gates failed (``ModelGateRecord``, written by `leadscore retrain`)
     /// is refused unless `force` is set; a forced promotion keeps its reason in the history marked as
     /// forced. A version without a gate report (registered by hand) is promoted as before.
+    @discardableResult
     public func promote(_ version: String, canaryPercent percent: Int?, actor: String, reason: String,
-                        force: Bool = false, at date: Date = Date()) async throws -> RegistryEvent {
+                        force: Bool = false, at date: Date = Date()) async throws -> RegistryChange {
         try await requireRegistered(version)
         if let percent, !(1...100).contains(percent) {
             throw RegistryError.invalid("--canary must be between 1 and 100 (got \(percent))")
         }
-        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw RegistryError.invalid("say why with --reason: the history keeps it forever")
-        }
+        try Self.checkReason(reason)
         let gates = try await store.gateReport(version: version)
         let forced = gates?.passed == false
         if forced, !force {
@@ -55,7 +54,7 @@ public struct ModelRegistry: Sendable {
                     + "see `leadscore models gates \(version)`. To promote it anyway, say why: "
                     + "--force --reason \"...\" (kept in the history as a forced approval)")
         }
-        let event = try await change(actor: actor, reason: forced ? Self.forcedPrefix + reason : reason, at: date) { state in
+        let change = try await change(actor: actor, reason: forced ? Self.forcedPrefix + reason : reason, at: date) { state in
             if let percent, percent < 100 {
                 guard state.production != version else {
                     throw RegistryError.invalid("\(version) is already production; a canary must be another version")
@@ -65,17 +64,20 @@ public struct ModelRegistry: Sendable {
             }
             return (.promote, RolloutState(production: version, shadow: state.shadow == version ? nil : state.shadow))
         }
+        guard change.changed else { return change }
         _ = try await store.insertApproval(ModelApproval(
-            version: version, at: date, actor: actor, action: event.action, reason: reason,
-            gates: gates.map { $0.passed ? .passed : .failed } ?? ModelApproval.Gates.none, forced: forced, eventId: event.id))
-        return event
+            version: version, at: date, actor: actor, action: change.event.action, reason: reason,
+            gates: gates.map { $0.passed ? .passed : .failed } ?? ModelApproval.Gates.none, forced: forced,
+            eventId: change.event.id))
+        return change
     }
 
     /// How the history marks a promotion past failed gates.
     public static let forcedPrefix = "[forced past failed gates] "
 
     /// Scores `version` beside production on every lead, logged but never returned; nil stops it.
-    public func shadow(_ version: String?, actor: String, reason: String, at date: Date = Date()) async throws -> RegistryEvent {
+    @discardableResult
+    public func shadow(_ version: String?, actor: String, reason: String, at date: Date = Date()) async throws -> RegistryChange {
         if let version { try await requireRegistered(version) }
         return try await change(actor: actor, reason: reason, at: date) { state in
             guard version == nil || version != state.production else {
@@ -88,7 +90,8 @@ public struct ModelRegistry: Sendable {
     }
 
     /// Ends a canary if one runs; otherwise puts back the production version before the current one.
-    public func rollback(actor: String, reason: String, at date: Date = Date()) async throws -> RegistryEvent {
+    @discardableResult
+    public func rollback(actor: String, reason: String, at date: Date = Date()) async throws -> RegistryChange {
         let history = try await store.registryEvents()
         return try await change(actor: actor, reason: reason, at: date) { state in
             if state.canary != nil {
@@ -108,13 +111,14 @@ public struct ModelRegistry: Sendable {
         try await store.registryEvents().last { $0.at <= date }?.state
     }
 
+    /// Appends the event `next` makes of the current rollout; a change to the rollout in force already
+    /// (promoting production again, say) appends nothing and says so.
     private func change(actor: String, reason: String, at date: Date,
-                        _ next: (RolloutState) throws -> (RegistryEvent.Action, RolloutState)) async throws -> RegistryEvent {
-        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw RegistryError.invalid("say why with --reason: the history keeps it forever")
-        }
+                        _ next: (RolloutState) throws -> (RegistryEvent.Action, RolloutState)) async throws -> RegistryChange {
+        try Self.checkReason(reason)
         let latest = try await store.latestRegistryEvent()
         let (action, state) = try next(latest?.state ?? RolloutState())
+        if let latest, latest.state == state { return RegistryChange(event: latest, changed: false) }
         let version = [state.canary, state.shadow, state.production].compactMap { $0 }.first
         let subject: String? = switch action {
         case .promote: state.production
@@ -123,9 +127,23 @@ public struct ModelRegistry: Sendable {
         case .rollback: state.production
         default: version
         }
-        return try await store.appendRegistryEvent(
+        let event = try await store.appendRegistryEvent(
             RegistryEvent(at: date, actor: actor, action: action, version: subject, reason: reason, state: state),
             expectedLatest: latest?.id)
+        return RegistryChange(event: event, changed: true)
+    }
+
+    /// A reason the history can keep: said in words (not blank, no control characters), at most 1,000 characters.
+    static func checkReason(_ reason: String) throws {
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw RegistryError.invalid("say why with --reason: the history keeps it forever")
+        }
+        guard !reason.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw RegistryError.invalid("the reason holds control characters (line breaks, tabs, escapes); write it on one line")
+        }
+        guard reason.count <= 1_000 else {
+            throw RegistryError.invalid("the reason is \(reason.count) characters; keep it to 1,000")
+        }
     }
 
     private func requireRegistered(_ version: String) async throws {
@@ -133,6 +151,13 @@ public struct ModelRegistry: Sendable {
             throw RegistryError.invalid("\(version) is not registered; run `leadscore models list`, or register the bundle first")
         }
     }
+}
+
+/// What a rollout command did: the event it appended, or, when the rollout was already as asked
+/// (`changed` false), the event in force, with nothing appended.
+public struct RegistryChange: Sendable {
+    public let event: RegistryEvent
+    public let changed: Bool
 }
 
 /// A registry command that cannot be carried out, with what to do instead.
