@@ -46,6 +46,7 @@ struct RetrainCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        AbandonedStaging.removeOnSignals() // interrupted: no half-written staging left behind
         let configURL = URL(fileURLWithPath: storeOptions.config ?? "leadscore.yaml")
         guard let configText = try? String(contentsOf: configURL, encoding: .utf8) else {
             throw InputError(source: configURL.path, problem: "the file cannot be read as UTF-8 text", fix: "check the path passed to --config")

@@ -24,6 +24,7 @@ struct ScoreCommand: ParsableCommand {
     var delimiter: CSVDelimiterChoice = .detect
 
     func run() throws {
+        AbandonedStaging.removeOnSignals() // interrupted: no half-written staging left behind
         let loaded = try ModelBundle.load(from: URL(fileURLWithPath: bundle))
         // Reading the header here stops a one-column file early and tells the user how the file was read.
         let reader = try CSVReader(url: URL(fileURLWithPath: input), delimiter: delimiter)

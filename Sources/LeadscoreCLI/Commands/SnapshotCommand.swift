@@ -63,6 +63,7 @@ struct SnapshotCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
+            AbandonedStaging.removeOnSignals() // interrupted: no half-written staging left behind
             let contractURL = URL(fileURLWithPath: contract)
             let loaded = try ContractLoader.load(from: contractURL)
             let outURL = URL(fileURLWithPath: out)

@@ -22,6 +22,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Where to write the model bundle (must not exist).") var out: String
 
     func run() throws {
+        AbandonedStaging.removeOnSignals() // interrupted: no half-written staging left behind
         let settings = try config.map { try TrainingConfigLoader.load(from: URL(fileURLWithPath: $0)) } ?? TrainingConfig()
         let opened = try Snapshot.open(URL(fileURLWithPath: snapshot))
         let started = Date()

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Writes a directory all-or-nothing: files go into a hidden sibling, which is renamed into place
-/// only when everything succeeded. A failed or interrupted run leaves no half-written output.
+/// only when everything succeeded. A failed or interrupted run leaves no half-written output, and what a
+/// killed run left in staging is removed by the next run (`AbandonedStaging`).
 public struct AtomicDirectory: Sendable {
     /// Where the finished directory will live.
     public let destination: URL
@@ -21,18 +22,21 @@ public struct AtomicDirectory: Sendable {
         }
         let parent = self.destination.deletingLastPathComponent()
         try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
-        let token = UUID().uuidString.prefix(8)
-        staging = parent.appendingPathComponent(".\(self.destination.lastPathComponent).tmp-\(token)")
+        AbandonedStaging.removeAbandoned(beside: self.destination, kind: "tmp")
+        staging = AbandonedStaging.path(beside: self.destination, kind: "tmp")
         try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
+        AbandonedStaging.track(staging)
     }
 
     /// Moves the staging directory into place (replacing an existing one only if allowed at init).
     public func commit() throws {
         try AtomicReplace.move(staging, to: destination)
+        AbandonedStaging.untrack(staging)
     }
 
     /// Removes everything written so far.
     public func discard() {
         try? FileManager.default.removeItem(at: staging)
+        AbandonedStaging.untrack(staging)
     }
 }

@@ -35,9 +35,11 @@ public struct BatchScorer: Sendable {
         let reader = try CSVReader(url: input, delimiter: delimiter)
         let mapping = try HeaderMapping(columns: reader.header, contract: contract, sourceName: input.lastPathComponent,
                                         forScoring: true)
-        let staging = output.deletingLastPathComponent()
-            .appendingPathComponent(".\(output.lastPathComponent).tmp-\(UUID().uuidString.prefix(8))")
+        AbandonedStaging.removeAbandoned(beside: output, kind: "tmp")
+        let staging = AbandonedStaging.path(beside: output, kind: "tmp")
         let writer = try CSVWriter(url: staging, header: Self.outputHeader)
+        AbandonedStaging.track(staging)
+        defer { AbandonedStaging.untrack(staging) }
         let transformer = FeatureTransformer(scorer.bundle.pipeline)
         let leads = LeadRowReader(contract: contract)
         var summary = Summary()

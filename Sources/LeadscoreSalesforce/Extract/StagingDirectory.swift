@@ -7,15 +7,17 @@ import LeadscoreData
 public struct StagingDirectory: Sendable {
     public let url: URL
 
-    /// Creates `.<name>.extract-<random>` beside `destination`.
+    /// Creates `.<name>.extract-…` beside `destination` (see `AbandonedStaging`), after removing what killed
+    /// runs left there.
     public init(beside destination: URL) throws {
         let parent = destination.deletingLastPathComponent()
-        let name = ".\(destination.lastPathComponent).extract-\(UInt32.random(in: 0...UInt32.max))"
-        url = parent.appendingPathComponent(name)
+        AbandonedStaging.removeAbandoned(beside: destination, kind: "extract")
+        url = AbandonedStaging.path(beside: destination, kind: "extract")
         do {
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false,
                                                     attributes: [.posixPermissions: 0o700])
+            AbandonedStaging.track(url)
         } catch {
             throw InputError(source: url.path, problem: "the staging directory cannot be created (\(error.localizedDescription))",
                              fix: "check that \(parent.path) exists and is writable")
@@ -25,5 +27,6 @@ public struct StagingDirectory: Sendable {
     /// Deletes the directory and everything staged in it.
     public func remove() {
         try? FileManager.default.removeItem(at: url)
+        AbandonedStaging.untrack(url)
     }
 }
