@@ -132,6 +132,9 @@ import Testing
                 ("{\"lead\": [1, 2]}", .unprocessableContent, "validation_failed"),
                 ("{\"lead\": {}, \"explain\": \"yes\"}", .unprocessableContent, "validation_failed"),
                 ("{\"lead\": {\"Industry\": \"" + String(repeating: "x", count: 5_000) + "\"}}", .contentTooLarge, "body_too_large"),
+                // What Foundation's decoder lets through: the duplicate was scored as whichever lead it kept.
+                ("{\"lead\": {\"Industry\": \"Retail\"}, \"lead\": {}}", .badRequest, "malformed_json"),
+                ("{\"lead\": {\"Industry\": \"Retail\",}}", .badRequest, "malformed_json"),
             ]
             for (body, status, code) in cases {
                 let response = try await client.execute(uri: "/v1/score", method: .post, headers: headers, body: ByteBuffer(string: body))

@@ -190,6 +190,12 @@ public final class ScoringService: Sendable {
 
     static func decode<T: Decodable>(_ type: T.Type, from body: Data) throws -> T {
         do {
+            try StrictJSON.check([UInt8](body))
+        } catch {
+            throw APIError(.badRequest, code: "malformed_json", message: "the body is not valid JSON: \(error.description)",
+                           details: [.init(field: "body", code: "malformed_json", message: error.description)])
+        }
+        do {
             return try JSONDecoder().decode(type, from: body)
         } catch let DecodingError.keyNotFound(key, context) {
             let field = (context.codingPath + [key]).map(\.stringValue).joined(separator: ".")
