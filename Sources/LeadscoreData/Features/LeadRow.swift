@@ -56,8 +56,8 @@ public struct LeadRow: Sendable, Equatable {
 public struct LeadRowReader: Sendable {
     public let contract: DataContract
     public let layout: RecordLayout
-    // Per contract field, in `contract.fields` order (arrays of small values: nothing large is copied per lead).
     private let missingValues: MissingValues
+    // Per contract field, in `contract.fields` order (arrays of small values: nothing large is copied per lead).
     private let types: [FieldType]
     private let derivations: [[Derivation]]
     private let personal: [Bool]
