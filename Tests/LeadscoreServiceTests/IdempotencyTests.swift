@@ -27,6 +27,89 @@ import Testing
         }
     }
 
+    @Test func concurrentCopiesOfOneKeyAreAnsweredOnce() async throws {
+        try await TestServer.withBundleServer { client, fixture, store in
+            let port = try #require(client.port)
+            var headers = ["Authorization": "Bearer \(TestServer.staticKey)", "Content-Type": "application/json",
+                           "Idempotency-Key": "flow-run-concurrent"]
+            var lead = fixture.lead(20)
+            lead["Id"] = nil  // no automatic key: only the header makes these copies one request
+            let body = String(buffer: fixture.scoreBody(lead))
+            let copies = try await Self.concurrently(20) { [headers] _ in
+                RawHTTP.parse(try await RawHTTP.exchange(RawHTTP.post("/v1/score", body: body, headers: headers), port: port))
+            }
+            #expect(copies.map(\.status) == Array(repeating: 200, count: 20))
+            #expect(Set(copies.map(\.body)).count == 1)
+            #expect(try await store.auditEvents(leadId: nil, limit: 50).count == 1)
+
+            // Other leads under one new key: one is scored, every other one is refused, whatever the timing.
+            headers["Idempotency-Key"] = "flow-run-mixed"
+            let mixed = try await Self.concurrently(20) { [headers] index in
+                var other = fixture.lead(30 + index)
+                other["Id"] = nil
+                let body = String(buffer: fixture.scoreBody(other))
+                return RawHTTP.parse(try await RawHTTP.exchange(RawHTTP.post("/v1/score", body: body, headers: headers), port: port))
+            }
+            #expect(mixed.filter { $0.status == 200 }.count == 1)
+            #expect(mixed.filter { $0.status == 409 && $0.body.contains("idempotency_key_reused") }.count == 19)
+            #expect(try await store.auditEvents(leadId: nil, limit: 50).count == 2)
+
+            // A key is bound to its endpoint: the batch endpoint does not replay the single-lead answer.
+            let batch = String(decoding: try JSONSerialization.data(withJSONObject: ["leads": [lead]]), as: UTF8.self)
+            headers["Idempotency-Key"] = "flow-run-concurrent"
+            let other = RawHTTP.parse(try await RawHTTP.exchange(RawHTTP.post("/v1/score/batch", body: batch, headers: headers), port: port))
+            #expect(other.status == 409 && other.body.contains("idempotency_key_reused"))
+
+            // Without a header, copies of one lead with the same inputs are one request too.
+            headers["Idempotency-Key"] = nil
+            let identified = fixture.lead(21)
+            let leadBody = String(buffer: fixture.scoreBody(identified))
+            let automatic = try await Self.concurrently(20) { [headers] _ in
+                RawHTTP.parse(try await RawHTTP.exchange(RawHTTP.post("/v1/score", body: leadBody, headers: headers), port: port))
+            }
+            #expect(automatic.map(\.status) == Array(repeating: 200, count: 20))
+            #expect(Set(automatic.map(\.body)).count == 1)
+            #expect(try await store.auditEvents(leadId: identified["Id"], limit: 50).count == 1)
+        }
+    }
+
+    @Test(arguments: StoreKind.available)
+    func serversSharingAStoreAnswerAKeyOnce(kind: StoreKind) async throws {
+        let fixture = try ServiceFixture.get()
+        try await kind.withFreshURL { url in
+            let stores = [try await StoreOpener.open(url: url), try await StoreOpener.open(url: url)]
+            let policy = TestServer.config().validation
+            let servers = [
+                await TestServer.server(store: stores[0], models: .bundle(ServingModel(bundle: try ModelBundle.load(from: fixture.bundleA), policy: policy))),
+                await TestServer.server(store: stores[1], models: .bundle(ServingModel(bundle: try ModelBundle.load(from: fixture.bundleA), policy: policy))),
+            ]
+            let headers = ["Authorization": "Bearer \(TestServer.staticKey)", "Content-Type": "application/json",
+                           "Idempotency-Key": "flow-run-shared"]
+            var lead = fixture.lead(22)
+            lead["Id"] = nil
+            let body = String(buffer: fixture.scoreBody(lead))
+            try await servers[0].application().test(.live) { first in
+                try await servers[1].application().test(.live) { second in
+                    let ports = [try #require(first.port), try #require(second.port)]
+                    let copies = try await Self.concurrently(20) { index in
+                        RawHTTP.parse(try await RawHTTP.exchange(RawHTTP.post("/v1/score", body: body, headers: headers),
+                                                                 port: ports[index % 2]))
+                    }
+                    // Each copy gets the answer or, while the other server is still on it, 409 request_in_progress.
+                    let answered = copies.filter { $0.status == 200 }
+                    #expect(!answered.isEmpty && Set(answered.map(\.body)).count == 1)
+                    #expect(copies.allSatisfy { $0.status == 200 || ($0.status == 409 && $0.body.contains("request_in_progress")) })
+                    #expect(try await stores[0].auditEvents(leadId: nil, limit: 50).count == 1)
+                    for port in ports {
+                        let retry = RawHTTP.parse(try await RawHTTP.exchange(RawHTTP.post("/v1/score", body: body, headers: headers), port: port))
+                        #expect(retry.status == 200 && retry.body == answered.first?.body)
+                    }
+                }
+            }
+            for store in stores { try await store.close() }
+        }
+    }
+
     @Test func sameLeadSameInputsSameModelIsAnsweredOnce() async throws {
         try await TestServer.withBundleServer { client, fixture, store in
             let lead = fixture.lead(11)
@@ -126,6 +209,16 @@ import Testing
             #expect(openapi.status == .ok)
             let document = try TestServer.json(openapi)
             #expect(document["openapi"] as? String == "3.0.3")
+        }
+    }
+
+    /// `count` calls of `body` at once, results in call order.
+    static func concurrently<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) async throws -> T) async throws -> [T] {
+        try await withThrowingTaskGroup(of: (Int, T).self) { group in
+            for index in 0..<count { group.addTask { (index, try await body(index)) } }
+            var results: [(Int, T)] = []
+            for try await result in group { results.append(result) }
+            return results.sorted { $0.0 < $1.0 }.map(\.1)
         }
     }
 }

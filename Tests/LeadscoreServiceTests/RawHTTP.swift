@@ -1,8 +1,9 @@
 import NIOCore
 import NIOPosix
 
-/// A raw HTTP/1.1 exchange over loopback, for requests the test client cannot make (a chunked body):
-/// writes `request` as given and returns everything the server sent until it closed the connection.
+/// A raw HTTP/1.1 exchange over loopback, for requests the test client cannot make (a chunked body,
+/// many at once on their own connections): writes `request` as given and returns everything the server
+/// sent until it closed the connection.
 enum RawHTTP {
     static func exchange(_ request: String, port: Int) async throws -> String {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -25,5 +26,19 @@ enum RawHTTP {
         lines += headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
         return lines.joined(separator: "\r\n") + "\r\n\r\n"
             + String(body.utf8.count, radix: 16) + "\r\n" + body + "\r\n0\r\n\r\n"
+    }
+
+    /// A POST with a Content-Length body on its own connection, closed after the answer.
+    static func post(_ path: String, body: String, headers: [String: String]) -> String {
+        var lines = ["POST \(path) HTTP/1.1", "Host: 127.0.0.1", "Content-Length: \(body.utf8.count)", "Connection: close"]
+        lines += headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+        return lines.joined(separator: "\r\n") + "\r\n\r\n" + body
+    }
+
+    /// The status code and body of a raw answer with a Content-Length body.
+    static func parse(_ answer: String) -> (status: Int, body: String) {
+        let parts = answer.components(separatedBy: "\r\n\r\n")
+        let status = parts.first?.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+        return (status, parts.dropFirst().joined(separator: "\r\n\r\n"))
     }
 }

@@ -211,6 +211,34 @@ struct StoreTests {
     }
 
     @Test(arguments: StoreKind.available)
+    func anIdempotencyKeyIsClaimedOnceUntilReleasedCompletedOrStale(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let claim = IdempotencyRecord.pending(client: "flow", key: "k", requestHash: "h1", at: Self.t0)
+            #expect(try await store.claimIdempotency(claim, staleBefore: Self.t0.addingTimeInterval(-60)) == nil)
+            // A second claim, on this or another server, sees the first one's pending row.
+            let second = IdempotencyRecord.pending(client: "flow", key: "k", requestHash: "h2", at: Self.t0.addingTimeInterval(1))
+            #expect(try await store.claimIdempotency(second, staleBefore: Self.t0.addingTimeInterval(-59)) == claim)
+            #expect(try await store.claimIdempotency(second, staleBefore: Self.t0.addingTimeInterval(-59))?.isPending == true)
+            // Released after a failure: the next copy claims it.
+            try await store.releaseIdempotency(client: "flow", key: "k")
+            #expect(try await store.idempotencyRecord(client: "flow", key: "k") == nil)
+            #expect(try await store.claimIdempotency(second, staleBefore: Self.t0) == nil)
+            // A claim older than the cut-off is taken over.
+            let late = IdempotencyRecord.pending(client: "flow", key: "k", requestHash: "h3", at: Self.t0.addingTimeInterval(90))
+            #expect(try await store.claimIdempotency(late, staleBefore: Self.t0.addingTimeInterval(30)) == nil)
+            #expect(try await store.idempotencyRecord(client: "flow", key: "k")?.requestHash == "h3")
+            // Completed in the audit transaction: never taken over or released again.
+            let answer = IdempotencyRecord(client: "flow", key: "k", requestHash: "h3", status: 200, body: Data("{}".utf8),
+                                           createdAt: Self.t0.addingTimeInterval(91))
+            try await store.append(audit: [Self.audit("r1", lead: "00Q1", at: 91)], idempotency: [answer])
+            #expect(try await store.idempotencyRecord(client: "flow", key: "k") == answer)
+            #expect(try await store.claimIdempotency(late, staleBefore: Self.t0.addingTimeInterval(1_000)) == answer)
+            try await store.releaseIdempotency(client: "flow", key: "k")
+            #expect(try await store.idempotencyRecord(client: "flow", key: "k") == answer)
+        }
+    }
+
+    @Test(arguments: StoreKind.available)
     func idempotencyKeepsTheFirstRecordForAKey(kind: StoreKind) async throws {
         try await kind.withStore { store in
             let first = Self.idempotency(key: "key-1", body: #"{"score":71}"#, at: 0)

@@ -49,7 +49,7 @@ public enum OpenAPIDocument {
 
     private static func paths(maxBatchLeads: Int) -> [String: OpenAPINode] {
         let scoringErrors = errors([400, 401, 403, 409, 413, 415, 422, 429, 503], overrides: [
-            409: "The Idempotency-Key was already used with a different body.",
+            409: "idempotency_key_reused: the Idempotency-Key was used with another body or endpoint; request_in_progress: the same request is still being answered, retry after Retry-After.",
             413: "The body is too large, or a batch has more than \(maxBatchLeads) leads.",
         ])
         let jobErrors = errors([401, 403, 404, 429, 503], overrides: [404: "No job with this id for this client."])

@@ -3,7 +3,7 @@ import Foundation
 import LeadscoreData
 import LeadscoreModels
 
-/// The decision path behind `/v1/score` and `/v1/score/batch`: replay an idempotent request, pick
+/// The decision path behind `/v1/score` and `/v1/score/batch`: answer an idempotent request once, pick
 /// production or canary for the lead, validate against that model's contract, score (or reuse a
 /// recent result for the same inputs), score the shadow model on the side, and commit the audit
 /// row before answering. If the audit log cannot be written the lead is not answered (503).
@@ -13,7 +13,7 @@ public final class ScoringService: Sendable {
     private let store: any ServiceStore
     private let metrics: ServiceMetrics
     private let results: ResultCache<LeadScore>
-    private let replays: ResultCache<IdempotencyRecord>
+    private let gate: IdempotencyGate
 
     public init(holder: ServingSetHolder, store: any ServiceStore, writer: AuditWriter, metrics: ServiceMetrics,
                 config: ServiceConfig) {
@@ -22,7 +22,11 @@ public final class ScoringService: Sendable {
         self.writer = writer
         self.metrics = metrics
         results = ResultCache(timeToLive: config.cacheTTLSeconds, capacity: config.cacheEntries)
-        replays = ResultCache(timeToLive: config.idempotencyHours * 3_600, capacity: config.cacheEntries)
+        // Copies on other servers wait up to half the request timeout for an answer; a claim is taken
+        // over once no request holding it can still be running.
+        gate = IdempotencyGate(store: store, metrics: metrics, timeToLive: config.idempotencyHours * 3_600,
+                               capacity: config.cacheEntries, inProgressWait: .seconds(config.requestTimeoutSeconds / 2),
+                               staleAfter: max(60, 3 * config.requestTimeoutSeconds))
     }
 
     /// A response body and status ready to send.
@@ -35,10 +39,39 @@ public final class ScoringService: Sendable {
     /// One lead (`POST /v1/score`).
     public func scoreOne(body: Data, identity: ClientIdentity, requestId: String, idempotencyKey: String?) async throws -> Reply {
         let started = ContinuousClock.now
-        let requestHash = Checksum.sha256Hex(body)
-        if let idempotencyKey, let reply = try await replay(client: identity.client, key: idempotencyKey, requestHash: requestHash) {
-            return reply
+        let requestHash = Self.requestHash(endpoint: "/v1/score", body: body)
+        guard let idempotencyKey else {
+            return try await scoreLead(body: body, requestHash: requestHash, identity: identity, requestId: requestId,
+                                       idempotencyKey: nil, started: started)
         }
+        return try await gate.once(client: identity.client, key: idempotencyKey, requestHash: requestHash) {
+            try await scoreLead(body: body, requestHash: requestHash, identity: identity, requestId: requestId,
+                                idempotencyKey: idempotencyKey, started: started)
+        }
+    }
+
+    /// Up to `limit` leads inline (`POST /v1/score/batch`); each lead succeeds or fails on its own.
+    public func scoreBatch(body: Data, identity: ClientIdentity, requestId: String, idempotencyKey: String?,
+                           limit: Int) async throws -> Reply {
+        let started = ContinuousClock.now
+        let requestHash = Self.requestHash(endpoint: "/v1/score/batch", body: body)
+        guard let idempotencyKey else {
+            return try await scoreLeads(body: body, requestHash: requestHash, identity: identity, requestId: requestId,
+                                        idempotencyKey: nil, limit: limit, started: started)
+        }
+        return try await gate.once(client: identity.client, key: idempotencyKey, requestHash: requestHash) {
+            try await scoreLeads(body: body, requestHash: requestHash, identity: identity, requestId: requestId,
+                                 idempotencyKey: idempotencyKey, limit: limit, started: started)
+        }
+    }
+
+    /// The SHA-256 of endpoint and body: an `Idempotency-Key` is bound to both.
+    static func requestHash(endpoint: String, body: Data) -> String {
+        Checksum.sha256Hex(Data((endpoint + "\n").utf8) + body)
+    }
+
+    private func scoreLead(body: Data, requestHash: String, identity: ClientIdentity, requestId: String,
+                           idempotencyKey: String?, started: ContinuousClock.Instant) async throws -> Reply {
         let request = try Self.decode(ScoreRequest.self, from: body)
         let set = try servingSet()
         let explain = request.explain ?? false
@@ -54,37 +87,41 @@ public final class ScoringService: Sendable {
                                                started: started, now: now)], idempotency: [])
             throw error
         }
+        // Without a header, the same lead with the same inputs for the same model is answered once.
         let automaticKey = valid.leadId.map { "auto:\($0):\(valid.inputHash):\(model.version):\(explain)" }
-        if idempotencyKey == nil, let automaticKey,
-           let reply = try await replay(client: identity.client, key: automaticKey, requestHash: nil) {
-            return reply
+        let record = idempotencyKey.map { (key: $0, requestHash: requestHash) } ?? automaticKey.map { (key: $0, requestHash: "") }
+        let answer = {
+            try await self.answer(request.lead, valid: valid, set: set, model: model, explain: explain, identity: identity,
+                                  requestId: requestId, record: record, started: started, now: now)
         }
-        async let shadowScore = shadow(request.lead, set: set)
+        guard idempotencyKey == nil, let automaticKey else { return try await answer() }
+        return try await gate.once(client: identity.client, key: automaticKey, requestHash: nil, answer)
+    }
+
+    /// Scores a validated lead, commits its audit row with the idempotency record of `record` and answers.
+    private func answer(_ lead: [String: JSONValue], valid: LeadValidator.ValidLead, set: ServingSet, model: ServingModel,
+                        explain: Bool, identity: ClientIdentity, requestId: String,
+                        record: (key: String, requestHash: String)?, started: ContinuousClock.Instant,
+                        now: Date) async throws -> Reply {
+        async let shadowScore = shadow(lead, set: set)
         let score = try await score(valid, model: model, explain: explain)
         let response = ScoreResponse(score, leadId: valid.leadId, dataVersion: model.dataVersion, scoredAt: now,
                                      requestId: requestId, warnings: valid.warnings)
         let encoded = try Self.encoder.encode(response)
-        let key = idempotencyKey ?? automaticKey
-        let record = key.map {
-            IdempotencyRecord(client: identity.client, key: $0, requestHash: idempotencyKey == nil ? "" : requestHash,
-                              status: 200, body: encoded, createdAt: now)
+        let record = record.map {
+            IdempotencyRecord(client: identity.client, key: $0.key, requestHash: $0.requestHash, status: 200, body: encoded,
+                              createdAt: now)
         }
         try await commit(audit: [auditEvent(score, valid: valid, model: model, shadow: await shadowScore, identity: identity,
                                             requestId: requestId, started: started, now: now)],
                          idempotency: record.map { [$0] } ?? [])
-        if let record { replays.insert(record, for: "\(identity.client)|\(record.key)") }
+        if let record { gate.remember(record) }
         metrics.scored(tier: score.tier, model: model.version)
         return Reply(status: 200, body: encoded, replayed: false)
     }
 
-    /// Up to `limit` leads inline (`POST /v1/score/batch`); each lead succeeds or fails on its own.
-    public func scoreBatch(body: Data, identity: ClientIdentity, requestId: String, idempotencyKey: String?,
-                           limit: Int) async throws -> Reply {
-        let started = ContinuousClock.now
-        let requestHash = Checksum.sha256Hex(body)
-        if let idempotencyKey, let reply = try await replay(client: identity.client, key: idempotencyKey, requestHash: requestHash) {
-            return reply
-        }
+    private func scoreLeads(body: Data, requestHash: String, identity: ClientIdentity, requestId: String,
+                            idempotencyKey: String?, limit: Int, started: ContinuousClock.Instant) async throws -> Reply {
         let request = try Self.decode(BatchScoreRequest.self, from: body)
         guard request.leads.count <= limit else {
             throw APIError(.contentTooLarge, code: "too_many_leads",
@@ -101,7 +138,7 @@ public final class ScoringService: Sendable {
                               createdAt: Date())
         }
         try await commit(audit: outcome.audit, idempotency: record.map { [$0] } ?? [])
-        if let record { replays.insert(record, for: "\(identity.client)|\(record.key)") }
+        if let record { gate.remember(record) }
         return Reply(status: 200, body: encoded, replayed: false)
     }
 
@@ -168,25 +205,7 @@ public final class ScoringService: Sendable {
         return trimmed.isEmpty ? nil : trimmed
     }
 
-    // MARK: Private
-
-    /// The stored reply for an idempotency key, checked in memory first, then in the shared store.
-    /// `requestHash` nil: an automatic key (same lead, inputs and model), so any body matches.
-    private func replay(client: String, key: String, requestHash: String?) async throws -> Reply? {
-        var record = replays.value(for: "\(client)|\(key)")
-        if record == nil {
-            record = try? await store.idempotencyRecord(client: client, key: key)
-            if let record { replays.insert(record, for: "\(client)|\(key)") }
-        }
-        guard let record else { return nil }
-        if let requestHash, record.requestHash != requestHash {
-            throw APIError(.conflict, code: "idempotency_key_reused",
-                           message: "Idempotency-Key '\(key.prefix(80))' was used with a different body; use a new key for a new request",
-                           details: [.init(field: "Idempotency-Key", code: "reused", message: "send a new key")])
-        }
-        metrics.replay(kind: requestHash == nil ? "automatic" : "idempotency_key")
-        return Reply(status: record.status, body: record.body, replayed: true)
-    }
+    // MARK: Bodies
 
     static func decode<T: Decodable>(_ type: T.Type, from body: Data) throws -> T {
         do {

@@ -227,19 +227,45 @@ public final class PostgresServiceStore: ServiceStore {
                     INSERT INTO idempotency (client, key, request_hash, status, body, created_at)
                     VALUES (\(record.client), \(record.key), \(record.requestHash), \(record.status), \(record.body),
                             \(record.createdAt.timeIntervalSince1970))
-                    ON CONFLICT (client, key) DO NOTHING
+                    ON CONFLICT (client, key) DO UPDATE SET request_hash = excluded.request_hash, status = excluded.status,
+                        body = excluded.body, created_at = excluded.created_at
+                    WHERE idempotency.status = 0
                     """, on: connection, logger: logger)
             }
         }
     }
 
     public func idempotencyRecord(client: String, key: String) async throws -> IdempotencyRecord? {
-        try await rows("SELECT * FROM idempotency WHERE client = \(client) AND key = \(key)").first.map { row in
-            IdempotencyRecord(client: try row.value("client"), key: try row.value("key"),
-                              requestHash: try row.value("request_hash"), status: try row.value("status"),
-                              body: try row.value("body"),
-                              createdAt: Date(timeIntervalSince1970: try row.value("created_at")))
+        try await rows("SELECT * FROM idempotency WHERE client = \(client) AND key = \(key)").first.map(Self.idempotency)
+    }
+
+    public func claimIdempotency(_ claim: IdempotencyRecord, staleBefore: Date) async throws -> IdempotencyRecord? {
+        // A holder deleted between the insert and the read (its request failed) lets the next attempt claim the key.
+        for _ in 0..<3 {
+            let claimed = try await rows("""
+                INSERT INTO idempotency (client, key, request_hash, status, body, created_at)
+                VALUES (\(claim.client), \(claim.key), \(claim.requestHash), \(claim.status), \(claim.body),
+                        \(claim.createdAt.timeIntervalSince1970))
+                ON CONFLICT (client, key) DO UPDATE SET request_hash = excluded.request_hash, status = excluded.status,
+                    body = excluded.body, created_at = excluded.created_at
+                WHERE idempotency.status = 0 AND idempotency.created_at < \(staleBefore.timeIntervalSince1970)
+                RETURNING client
+                """)
+            if !claimed.isEmpty { return nil }
+            if let holder = try await idempotencyRecord(client: claim.client, key: claim.key) { return holder }
         }
+        throw StoreError.unusable("the idempotency key '\(claim.key.prefix(80))' was claimed and released three times in a row")
+    }
+
+    public func releaseIdempotency(client: String, key: String) async throws {
+        try await rows("DELETE FROM idempotency WHERE client = \(client) AND key = \(key) AND status = 0")
+    }
+
+    private static func idempotency(_ row: PostgresRandomAccessRow) throws -> IdempotencyRecord {
+        IdempotencyRecord(client: try row.value("client"), key: try row.value("key"),
+                          requestHash: try row.value("request_hash"), status: try row.value("status"),
+                          body: try row.value("body"),
+                          createdAt: Date(timeIntervalSince1970: try row.value("created_at")))
     }
 
     public func auditEvents(leadId: String?, limit: Int) async throws -> [AuditEvent] {

@@ -194,7 +194,9 @@ public final class SQLiteServiceStore: ServiceStore {
             for record in idempotency {
                 try db.execute(sql: """
                     INSERT INTO idempotency (client, key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (client, key) DO NOTHING
+                    ON CONFLICT (client, key) DO UPDATE SET request_hash = excluded.request_hash, status = excluded.status,
+                        body = excluded.body, created_at = excluded.created_at
+                    WHERE idempotency.status = 0
                     """, arguments: [record.client, record.key, record.requestHash, record.status, record.body,
                                      record.createdAt.timeIntervalSince1970])
             }
@@ -202,13 +204,36 @@ public final class SQLiteServiceStore: ServiceStore {
     }
 
     public func idempotencyRecord(client: String, key: String) async throws -> IdempotencyRecord? {
-        try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM idempotency WHERE client = ? AND key = ?",
-                             arguments: [client, key]).map { row in
-                IdempotencyRecord(client: row["client"], key: row["key"], requestHash: row["request_hash"],
-                                  status: row["status"], body: row["body"],
-                                  createdAt: Date(timeIntervalSince1970: row["created_at"]))
-            }
+        try await pool.read { db in try Self.idempotencyRecord(db, client: client, key: key) }
+    }
+
+    public func claimIdempotency(_ claim: IdempotencyRecord, staleBefore: Date) async throws -> IdempotencyRecord? {
+        try await pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO idempotency (client, key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (client, key) DO UPDATE SET request_hash = excluded.request_hash, status = excluded.status,
+                    body = excluded.body, created_at = excluded.created_at
+                WHERE idempotency.status = 0 AND idempotency.created_at < ?
+                """, arguments: [claim.client, claim.key, claim.requestHash, claim.status, claim.body,
+                                 claim.createdAt.timeIntervalSince1970, staleBefore.timeIntervalSince1970])
+            if db.changesCount > 0 { return nil }
+            return try Self.idempotencyRecord(db, client: claim.client, key: claim.key)
+        }
+    }
+
+    public func releaseIdempotency(client: String, key: String) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM idempotency WHERE client = ? AND key = ? AND status = 0",
+                           arguments: [client, key])
+        }
+    }
+
+    private static func idempotencyRecord(_ db: Database, client: String, key: String) throws -> IdempotencyRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM idempotency WHERE client = ? AND key = ?",
+                         arguments: [client, key]).map { row in
+            IdempotencyRecord(client: row["client"], key: row["key"], requestHash: row["request_hash"],
+                              status: row["status"], body: row["body"],
+                              createdAt: Date(timeIntervalSince1970: row["created_at"]))
         }
     }
 

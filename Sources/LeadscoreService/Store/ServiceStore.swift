@@ -52,9 +52,15 @@ public protocol ServiceStore: Sendable {
     // MARK: Audit log and idempotency
 
     /// Appends audit events and idempotency records in one transaction. An idempotency record
-    /// whose (client, key) already exists is left as it is.
+    /// completes a pending claim on its (client, key); a completed one already there is left as it is.
     func append(audit: [AuditEvent], idempotency: [IdempotencyRecord]) async throws
+    /// The record for a key, completed or pending.
     func idempotencyRecord(client: String, key: String) async throws -> IdempotencyRecord?
+    /// Stores the pending `claim` unless its (client, key) exists, in one atomic step; a pending claim
+    /// created before `staleBefore` is taken over. Returns nil when claimed, else the record that holds the key.
+    func claimIdempotency(_ claim: IdempotencyRecord, staleBefore: Date) async throws -> IdempotencyRecord?
+    /// Deletes a pending claim (the request failed); a completed record stays.
+    func releaseIdempotency(client: String, key: String) async throws
     /// Newest first; `leadId` narrows to one lead.
     func auditEvents(leadId: String?, limit: Int) async throws -> [AuditEvent]
     /// Oldest first, one page: events at `from ..< to` with a row id above `afterId` (the last page's
