@@ -5,8 +5,11 @@ import NIOPosix
 /// many at once on their own connections): writes `request` as given and returns everything the server
 /// sent until it closed the connection.
 enum RawHTTP {
-    static func exchange(_ request: String, port: Int) async throws -> String {
+    /// - Parameter source: the local address to connect from (any of 127.0.0.0/8 is loopback on Linux),
+    ///   so a test can be two clients on two sources.
+    static func exchange(_ request: String, port: Int, from source: String = "127.0.0.1") async throws -> String {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .bind(to: try SocketAddress(ipAddress: source, port: 0))
             .connect(host: "127.0.0.1", port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
@@ -35,10 +38,10 @@ enum RawHTTP {
         return lines.joined(separator: "\r\n") + "\r\n\r\n" + body
     }
 
-    /// The status code and body of a raw answer with a Content-Length body.
-    static func parse(_ answer: String) -> (status: Int, body: String) {
+    /// The status code, head (status line and headers) and body of a raw answer with a Content-Length body.
+    static func parse(_ answer: String) -> (status: Int, body: String, head: String) {
         let parts = answer.components(separatedBy: "\r\n\r\n")
         let status = parts.first?.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
-        return (status, parts.dropFirst().joined(separator: "\r\n\r\n"))
+        return (status, parts.dropFirst().joined(separator: "\r\n\r\n"), parts.first ?? "")
     }
 }

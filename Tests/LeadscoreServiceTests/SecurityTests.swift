@@ -163,6 +163,89 @@ import Testing
         #expect(limiter.take(client: "a", now: 200) == nil)
     }
 
+    @Test func authFailureThrottleBlocksDoublesForgetsAndStaysBounded() {
+        let throttle = AuthFailureThrottle(sourceAllowance: 4, clientAllowance: 2, window: 900, firstBlock: 1, maxBlock: 8)
+        let attacker = throttle.subjects(source: "203.0.113.7", client: "lsk_abc")
+        #expect(throttle.failed(attacker, now: 0) == nil)
+        #expect(throttle.failed(attacker, now: 0) == nil)
+        #expect(throttle.wait(attacker, now: 0) == nil)
+        #expect(throttle.failed(attacker, now: 0) == 1)  // the client's third failure from this source
+        #expect(throttle.wait(attacker, now: 0.5) == 1)
+        #expect(throttle.wait(attacker, now: 1.01) == nil)
+        #expect(throttle.failed(attacker, now: 2) == 2)  // doubling
+        #expect(throttle.failed(attacker, now: 5) == 4)  // and the source's fifth failure blocks the source too
+        #expect(throttle.wait(throttle.subjects(source: "203.0.113.7", client: "lsk_other"), now: 5) == 1)
+        for second in 6..<12 { throttle.failed(attacker, now: Double(second)) }
+        #expect(throttle.wait(attacker, now: 11) == 8)  // capped
+        // The same client from another source is not blocked; a success there clears only that source.
+        let office = throttle.subjects(source: "198.51.100.20", client: "lsk_abc")
+        #expect(throttle.wait(office, now: 11) == nil)
+        throttle.succeeded(office)
+        #expect(throttle.wait(attacker, now: 11) == 8)
+        // Failures are forgotten after the window without one.
+        #expect(throttle.failed(attacker, now: 2_000) == nil)
+        // IPv6 sources count by /64: one subscriber cannot dodge the back-off by changing addresses.
+        #expect(AuthFailureThrottle.network("2001:db8:aa:bb::1") == AuthFailureThrottle.network("2001:db8:aa:bb:ffff::2"))
+        #expect(AuthFailureThrottle.network("2001:db8:aa:bb::1") != AuthFailureThrottle.network("2001:db8:aa:bc::1"))
+        #expect(AuthFailureThrottle.network("::1") == "0:0:0:0::/64")
+        // Invented client ids cannot exhaust memory, and a block in force survives the eviction.
+        for index in 0..<(3 * AuthFailureThrottle.maxSubjects) {
+            throttle.failed(throttle.subjects(source: "192.0.2.1", client: "invented-\(index)"), now: 3_000)
+        }
+        #expect(throttle.subjectCount <= AuthFailureThrottle.maxSubjects)
+        #expect(throttle.wait(throttle.subjects(source: "192.0.2.1", client: nil), now: 3_000) != nil)
+    }
+
+    /// 550 wrong secrets at /oauth/token and 500 wrong keys were all answered 401: now the source and the
+    /// client id from it back off with 429 and Retry-After, while the right secret from another source works.
+    @Test func failedAuthenticationsBackOffWithRetryAfter() async throws {
+        let config = TestServer.config {
+            $0.authFailuresPerClient = 3
+            $0.authFailuresPerSource = 6
+            $0.authBackoffFirstSeconds = 60  // long enough that a slow machine cannot outlast it mid-test
+        }
+        let log = CapturedLog()
+        try await TestServer.withBundleServer(config, logger: log.logger) { client, fixture, store in
+            let port = try #require(client.port)
+            let made = APIKeyMaker.make(client: "salesforce", scopes: [.score])
+            try await store.insertAPIKey(made.stored)
+            let (id, secret) = try #require(APIKeyMaker.split(made.key))
+            func token(_ secret: String, from source: String) async throws -> (status: Int, body: String, head: String) {
+                let body = "grant_type=client_credentials&client_id=\(id)&client_secret=\(secret)"
+                return RawHTTP.parse(try await RawHTTP.exchange(RawHTTP.post(
+                    "/oauth/token", body: body, headers: ["Content-Type": "application/x-www-form-urlencoded"]), port: port, from: source))
+            }
+            var statuses: [Int] = []
+            for _ in 0..<6 { statuses.append(try await token("wrong", from: "127.0.0.1").status) }
+            #expect(statuses == [401, 401, 401, 401, 429, 429])  // the fourth failure starts the block
+            let blocked = try await token(secret, from: "127.0.0.1")
+            #expect(blocked.status == 429 && blocked.body.contains("too_many_failed_authentications"))
+            #expect(blocked.head.lowercased().contains("retry-after: 60"))
+            #expect(try await token(secret, from: "127.0.0.2").status == 200)
+
+            // Wrong bearer keys: the source's allowance, then 429 before the key is even looked at.
+            let lead = String(buffer: fixture.scoreBody(fixture.lead(1)))
+            var bearer: [Int] = []
+            for index in 0..<8 {
+                let headers = ["Authorization": "Bearer wrong-key-\(index)", "Content-Type": "application/json"]
+                bearer.append(RawHTTP.parse(try await RawHTTP.exchange(RawHTTP.post("/v1/score", body: lead, headers: headers),
+                                                                      port: port, from: "127.0.0.3")).status)
+            }
+            #expect(bearer == [401, 401, 401, 401, 401, 401, 401, 429])  // the seventh failure starts the block
+            let good = ["Authorization": "Bearer \(TestServer.staticKey)", "Content-Type": "application/json"]
+            #expect(RawHTTP.parse(try await RawHTTP.exchange(RawHTTP.post("/v1/score", body: lead, headers: good),
+                                                             port: port, from: "127.0.0.4")).status == 200)
+
+            let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+            #expect(metrics.contains("leadscore_auth_failures_total{kind=\"oauth\"} 4"))
+            #expect(metrics.contains("leadscore_auth_failures_total{kind=\"bearer\"} 7"))
+            #expect(metrics.contains("leadscore_auth_backoff_refusals_total 4"))
+            #expect(log.text.contains { $0.hasPrefix("warning authentication back-off") && $0.contains("client:\(id)@127.0.0.1") })
+            // The request log names the authenticated client (it was always "-").
+            #expect(log.text.contains { $0.hasPrefix("info request") && $0.contains("client=default") && $0.contains("route=/v1/score") })
+        }
+    }
+
     @Test func secretsComeFromEnvironmentOrFileAndMustBeLong() throws {
         var config = ServiceConfig()
         #expect(try ServiceSecrets.tokenSecret(config: config, environment: [:]).generated)

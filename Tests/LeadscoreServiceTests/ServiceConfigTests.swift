@@ -19,8 +19,12 @@ import Testing
                 unknown_fields: refuse
               cache:
                 ttl_seconds: 0
+              auth:
+                failures_per_client: 3
+                backoff_max_seconds: 60
             """
         let config = try ServiceConfigLoader.parse(text)
+        #expect(config.authFailuresPerClient == 3 && config.authBackoffMaxSeconds == 60 && config.authFailuresPerSource == 20)
         #expect(config.port == 9090)
         #expect(config.storeURL == "postgres://leadscore@db:5432/leadscore")
         #expect(config.maxBatchLeads == 50 && config.requestsPerSecond == 20)

@@ -88,21 +88,23 @@ enum TestServer {
         return config
     }
 
-    static func server(store: any ServiceStore, models: ScoringServer.Models, config: ServiceConfig = config()) async -> ScoringServer {
-        var logger = Logger(label: "test")
-        logger.logLevel = .warning
+    static func server(store: any ServiceStore, models: ScoringServer.Models, config: ServiceConfig = config(),
+                       logger: Logger? = nil) async -> ScoringServer {
+        var quiet = Logger(label: "test")
+        quiet.logLevel = .warning
+        let logger = logger ?? quiet
         return await ScoringServer(config: config, store: store, models: models, staticAPIKey: staticKey,
                                    tokenSecret: tokenSecret, logger: logger)
     }
 
     /// Runs `test` against a live server on loopback that serves bundle A without a registry.
-    static func withBundleServer(_ config: ServiceConfig = config(),
+    static func withBundleServer(_ config: ServiceConfig = config(), logger: Logger? = nil,
                                  _ test: @escaping @Sendable (any TestClientProtocol, ServiceFixture, any ServiceStore) async throws -> Void)
         async throws {
         let fixture = try ServiceFixture.get()
         let store = try await fixture.newStore()
         let model = ServingModel(bundle: try ModelBundle.load(from: fixture.bundleA), policy: config.validation)
-        let server = await server(store: store, models: .bundle(model), config: config)
+        let server = await server(store: store, models: .bundle(model), config: config, logger: logger)
         try await server.application().test(.live) { client in try await test(client, fixture, store) }
     }
 

@@ -8,6 +8,7 @@ import Hummingbird
 struct OAuthRoutes {
     let authenticator: Authenticator
     let limiter: TokenBucketLimiter
+    let backoff: AuthBackoff
 
     struct TokenResponse: Encodable {
         var access_token: String
@@ -22,7 +23,7 @@ struct OAuthRoutes {
     }
 
     func add(to router: Router<ServiceContext>) {
-        router.post("oauth/token") { request, _ in
+        router.post("oauth/token") { request, context in
             let body = try await ScoreRoutes.body(request, limit: 16_384, json: false)
             let form = Self.form(String(decoding: body, as: UTF8.self))
             guard form["grant_type"] == "client_credentials" else {
@@ -35,6 +36,8 @@ struct OAuthRoutes {
                 return Self.error("invalid_request", "send client_id and client_secret in the form body or as HTTP Basic",
                                   status: .badRequest)
             }
+            let subjects = backoff.subjects(context, client: clientId)
+            try backoff.admit(subjects)
             if let wait = limiter.take(client: "oauth:\(clientId)") { throw APIError.rateLimited(retryAfter: wait) }
             let requested: Set<Scope>?
             switch Self.scopes(form["scope"]) {
@@ -43,12 +46,14 @@ struct OAuthRoutes {
             }
             switch await authenticator.issueToken(clientId: clientId, clientSecret: clientSecret, requested: requested) {
             case .invalidClient:
+                backoff.failed(subjects, kind: "oauth", context: context)
                 return Self.error("invalid_client", "the client id and secret do not match an active key", status: .unauthorized)
             case let .invalidScope(missing):
                 return Self.error("invalid_scope", "scope asks for \(Self.text(missing)), which this key does not hold; "
                                   + "ask for a subset of the key's scopes, or leave scope out to get all of them",
                                   status: .badRequest)
             case let .issued(token, scopes):
+                backoff.succeeded(subjects)
                 return RequestMiddleware.json(TokenResponse(access_token: token, expires_in: Int(authenticator.tokenLifetime),
                                                             scope: Self.text(scopes)),
                                               status: .ok, headers: [.cacheControl: "no-store"])

@@ -38,6 +38,18 @@ public final class ServiceMetrics: Sendable {
                              labels: [("kind", kind)]).increment()
     }
 
+    /// A wrong credential (`kind`: bearer or oauth).
+    public func authFailure(kind: String) {
+        registry.makeCounter(descriptor: Self.descriptor("auth_failures", "total", "Failed authentications by kind"),
+                             labels: [("kind", kind)]).increment()
+    }
+
+    /// An attempt refused by the authentication back-off before its credential was checked.
+    public func authRefusedByBackoff() {
+        registry.makeCounter(descriptor: Self.descriptor("auth_backoff_refusals", "total",
+                                                         "Authentication attempts refused by the back-off")).increment()
+    }
+
     public func auditFailure() {
         registry.makeCounter(descriptor: Self.descriptor("audit_write_failures", "total", "Audit batches the store refused")).increment()
     }

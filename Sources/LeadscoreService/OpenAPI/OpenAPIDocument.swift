@@ -138,7 +138,7 @@ public enum OpenAPIDocument {
                     "200": response("A bearer token.", json: "TokenResponse"),
                     "400": response("Malformed request, unsupported grant type, or a scope the key does not hold.", json: "OAuthError"),
                     "401": response("Unknown or revoked client, or wrong secret.", json: "OAuthError"),
-                ])],
+                ].merging(errors([413, 429])) { $1 })],
             "/health": ["get": operation(
                 "getHealth", summary: "Liveness", description: "Answers while the process runs.", secured: false,
                 responses: ["200": response("The process is alive.", json: "Health")])],
@@ -200,7 +200,7 @@ public enum OpenAPIDocument {
             413: "The body is too large.",
             415: "The Content-Type is not one this endpoint accepts.",
             422: "The input breaks the data contract; error.details names each field at fault.",
-            429: "Rate limit reached: retry after the seconds in the Retry-After header.",
+            429: "Rate limit reached, or too many failed authentications from this source: retry after the seconds in the Retry-After header.",
             503: "Temporarily unable to serve (no model loaded, store unreachable, overloaded): retry later; "
                 + "Retry-After, when present, says when.",
         ]

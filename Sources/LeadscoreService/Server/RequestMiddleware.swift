@@ -51,7 +51,7 @@ struct RequestMiddleware: RouterMiddleware {
             logger.log(level: response.status.code >= 500 ? .error : .info, "request", metadata: [
                 "request_id": "\(context.requestId)", "method": "\(request.method)", "route": "\(route)",
                 "status": "\(response.status.code)", "latency_us": "\(elapsed.nanoseconds / 1_000)",
-                "client": "\(context.identity?.client ?? "-")",
+                "client": "\(context.caller.withLockedValue { $0 } ?? "-")",
             ])
         }
         return response

@@ -70,14 +70,20 @@ public struct ScoringServer: Sendable {
         let writer = AuditWriter(store: store, logger: logger)
         let scoring = ScoringService(holder: holder, store: store, writer: writer, metrics: metrics, config: config)
         OperationsRoutes(holder: holder, store: store, metrics: metrics, maxBatchLeads: config.maxBatchLeads).add(to: router)
-        OAuthRoutes(authenticator: authenticator, limiter: limiter).add(to: router)
-        let scoringGroup = router.group("v1").add(middleware: AuthMiddleware(authenticator: authenticator, scope: .score, limiter: limiter))
+        let throttle = AuthFailureThrottle(sourceAllowance: config.authFailuresPerSource, clientAllowance: config.authFailuresPerClient,
+                                           firstBlock: config.authBackoffFirstSeconds, maxBlock: config.authBackoffMaxSeconds)
+        let backoff = AuthBackoff(throttle: throttle, metrics: metrics, logger: logger)
+        OAuthRoutes(authenticator: authenticator, limiter: limiter, backoff: backoff).add(to: router)
+        func auth(_ scope: Scope) -> AuthMiddleware {
+            AuthMiddleware(authenticator: authenticator, scope: scope, limiter: limiter, backoff: backoff)
+        }
+        let scoringGroup = router.group("v1").add(middleware: auth(.score))
         ScoreRoutes(scoring: scoring, maxBodyBytes: config.maxBodyBytes, maxBatchLeads: config.maxBatchLeads).add(to: scoringGroup)
         JobRoutes(runner: JobRunner(scoring: scoring, store: store, logger: logger), store: store,
                   maxJobBytes: config.maxJobBytes, maxJobLeads: config.maxJobLeads).add(to: scoringGroup)
-        let adminGroup = router.group("v1").add(middleware: AuthMiddleware(authenticator: authenticator, scope: .admin, limiter: limiter))
+        let adminGroup = router.group("v1").add(middleware: auth(.admin))
         AdminRoutes(store: store).add(to: adminGroup)
-        let dashboardGroup = router.group().add(middleware: AuthMiddleware(authenticator: authenticator, scope: .admin, limiter: limiter))
+        let dashboardGroup = router.group().add(middleware: auth(.admin))
         DashboardRoutes(provider: dashboard).add(to: dashboardGroup)
         return router
     }

@@ -25,6 +25,12 @@ public struct ServiceConfig: Sendable, Equatable {
     public var tokenLifetimeSeconds = 900.0
     /// A file holding the token signing secret; else LEADSCORE_TOKEN_SECRET; else a random one per process.
     public var tokenSecretFile: String?
+    /// Failed authentications allowed from one source network, and for one client id from one source,
+    /// before the back-off refuses them: first for `authBackoffFirstSeconds`, doubling up to the maximum.
+    public var authFailuresPerSource = 20
+    public var authFailuresPerClient = 5
+    public var authBackoffFirstSeconds = 1.0
+    public var authBackoffMaxSeconds = 300.0
 
     public init() {}
 }

@@ -72,10 +72,22 @@ public enum ServiceConfigLoader {
             config.idempotencyHours = reader.double(audit["idempotency_hours"], "service.audit.idempotency_hours", range: 0.01...8_760)
                 ?? config.idempotencyHours
         }
-        if let auth = reader.mapping(service["auth"], "service.auth", allowed: ["token_lifetime_seconds", "token_secret_file"]) {
-            config.tokenLifetimeSeconds = reader.double(auth["token_lifetime_seconds"], "service.auth.token_lifetime_seconds",
+        if let auth = reader.mapping(service["auth"], "service.auth", allowed: [
+            "token_lifetime_seconds", "token_secret_file", "failures_per_source", "failures_per_client",
+            "backoff_first_seconds", "backoff_max_seconds",
+        ]) {
+            let path = "service.auth."
+            config.tokenLifetimeSeconds = reader.double(auth["token_lifetime_seconds"], path + "token_lifetime_seconds",
                                                         range: 60...86_400) ?? config.tokenLifetimeSeconds
-            config.tokenSecretFile = reader.string(auth["token_secret_file"], "service.auth.token_secret_file")
+            config.tokenSecretFile = reader.string(auth["token_secret_file"], path + "token_secret_file")
+            config.authFailuresPerSource = reader.int(auth["failures_per_source"], path + "failures_per_source", range: 1...100_000)
+                ?? config.authFailuresPerSource
+            config.authFailuresPerClient = reader.int(auth["failures_per_client"], path + "failures_per_client", range: 1...100_000)
+                ?? config.authFailuresPerClient
+            config.authBackoffFirstSeconds = reader.double(auth["backoff_first_seconds"], path + "backoff_first_seconds",
+                                                           range: 0.1...3_600) ?? config.authBackoffFirstSeconds
+            config.authBackoffMaxSeconds = reader.double(auth["backoff_max_seconds"], path + "backoff_max_seconds",
+                                                         range: 1...86_400) ?? config.authBackoffMaxSeconds
         }
     }
 }
