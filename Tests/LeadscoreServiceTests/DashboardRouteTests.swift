@@ -68,8 +68,9 @@ import Testing
             #expect(scorer.headers[.contentType] == "application/json; charset=utf-8")
             #expect(await dashboard.calls.isEmpty, "a refused caller must not make the server read the audit log")
 
-            // Only GET is routed (another method is an unknown endpoint), and the scoring routes keep their own scope.
-            #expect(try await client.execute(uri: "/dashboard", method: .post, headers: bearer(keys.admin)).status == .notFound)
+            // Only GET is routed (another method is 405 with Allow), and the scoring routes keep their own scope.
+            let posted = try await client.execute(uri: "/dashboard", method: .post, headers: bearer(keys.admin))
+            #expect(posted.status == .methodNotAllowed && posted.headers[.allow] == "GET")
             #expect(try await client.execute(uri: "/v1/models", method: .get, headers: bearer(keys.scorer)).status == .forbidden)
         }
     }

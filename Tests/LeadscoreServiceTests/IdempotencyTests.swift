@@ -186,6 +186,27 @@ import Testing
         }
     }
 
+    /// `/ready` waited on the database for as long as it hung (the store's own ping gives up after 5 s);
+    /// the probe gives up after 2 s. With a 4 s request timeout, only an answer within it has the
+    /// readiness body: the timeout's 503 is an error body.
+    @Test(arguments: ["hangs", "refuses connections"])
+    func readyAnswersWithinTwoSecondsWhenTheDatabase(_ fault: String) async throws {
+        let fixture = try ServiceFixture.get()
+        let peer = try await SilentPeer.start()
+        let port = peer.port
+        if fault == "refuses connections" { try await peer.stop() }
+        let store = try PostgresServiceStore(url: "postgres://leadscore:secret@127.0.0.1:\(port)/leadscore")
+        let model = ServingModel(bundle: try ModelBundle.load(from: fixture.bundleA), policy: TestServer.config().validation)
+        let server = await TestServer.server(store: store, models: .bundle(model), config: TestServer.config { $0.requestTimeoutSeconds = 4 })
+        try await server.application().test(.live) { client in
+            let ready = try await client.execute(uri: "/ready", method: .get)
+            #expect(ready.status == .serviceUnavailable)
+            #expect(try TestServer.json(ready)["store"] as? String == "unreachable")
+        }
+        try await store.close()
+        if fault == "hangs" { try await peer.stop() }
+    }
+
     @Test func probesMetricsAndOpenAPI() async throws {
         try await TestServer.withBundleServer { client, fixture, _ in
             #expect(try await client.execute(uri: "/health", method: .get).status == .ok)

@@ -146,9 +146,44 @@ import Testing
             formHeaders[.contentType] = "text/plain"
             let wrongType = try await client.execute(uri: "/v1/score", method: .post, headers: formHeaders, body: fixture.scoreBody(fixture.lead(0)))
             #expect(wrongType.status == .unsupportedMediaType)
+            // No Content-Type is not JSON either; the refusal names the header. A JSON type with a charset is.
+            formHeaders[.contentType] = nil
+            let untyped = try await client.execute(uri: "/v1/score", method: .post, headers: formHeaders, body: fixture.scoreBody(fixture.lead(0)))
+            #expect(untyped.status == .unsupportedMediaType)
+            let untypedError = try TestServer.json(untyped)["error"] as? [String: Any]
+            #expect((untypedError?["details"] as? [[String: Any]])?.first?["field"] as? String == "Content-Type")
+            formHeaders[.contentType] = "Application/JSON; charset=utf-8"
+            #expect(try await client.execute(uri: "/v1/score", method: .post, headers: formHeaders,
+                                             body: fixture.scoreBody(fixture.lead(0))).status == .ok)
+            let tooLarge = try await client.execute(uri: "/v1/score", method: .post, headers: headers,
+                                                    body: ByteBuffer(string: String(repeating: " ", count: 5_000)))
+            let tooLargeError = try TestServer.json(tooLarge)["error"] as? [String: Any]
+            #expect((tooLargeError?["details"] as? [[String: Any]])?.first?["message"] as? String == "at most 4096 bytes")
             let missing = try await client.execute(uri: "/v1/nothing", method: .get, headers: headers)
             #expect(missing.status == .notFound)
             #expect((try TestServer.json(missing)["error"] as? [String: Any])?["code"] as? String == "not_found")
+        }
+    }
+
+    /// Hummingbird's router answers a wrong method on a known path as not found; RFC 9110 §15.5.6 and
+    /// the OpenAPI document say 405 with `Allow`. Every documented path, every other method.
+    @Test func otherMethodsOnKnownPathsAre405WithAllow() async throws {
+        try await TestServer.withBundleServer { client, _, _ in
+            let headers = TestServer.bearer(TestServer.staticKey)
+            for (template, allowed) in OpenAPIDocument.methods {
+                let path = template.replacingOccurrences(of: "{jobId}", with: "job_x").replacingOccurrences(of: "{version}", with: "v1")
+                for method in MethodNotAllowedRoutes.methods where !allowed.contains(method.rawValue) {
+                    let response = try await client.execute(uri: path, method: method, headers: headers)
+                    #expect(response.status == .methodNotAllowed, "\(method) \(path)")
+                    #expect(response.headers[.allow] == allowed.joined(separator: ", "), "\(method) \(path)")
+                }
+                for method in allowed {
+                    let response = try await client.execute(uri: path, method: .init(rawValue: method)!, headers: headers)
+                    #expect(response.status != .methodNotAllowed && response.status != .notFound || path.contains("job_x"),
+                            "\(method) \(path) answered \(response.status)")
+                }
+            }
+            #expect(try await client.execute(uri: "/v1/score", method: .delete, headers: headers).headers[.allow] == "POST")
         }
     }
 

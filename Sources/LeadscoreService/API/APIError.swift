@@ -62,7 +62,8 @@ public struct APIError: Error, Sendable, Equatable {
 
     public static func tooLarge(limit: Int) -> APIError {
         APIError(.contentTooLarge, code: "body_too_large",
-                 message: "the body is larger than \(limit) bytes; send fewer leads per request or use POST /v1/jobs")
+                 message: "the body is larger than \(limit) bytes; send fewer leads per request or use POST /v1/jobs",
+                 details: [Detail(field: "body", code: "too_large", message: "at most \(limit) bytes")])
     }
 
     public static func rateLimited(retryAfter: Int) -> APIError {

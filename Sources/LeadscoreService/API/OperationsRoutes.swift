@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 
 /// `GET /health`, `/ready`, `/metrics`, `/openapi.json`: unauthenticated, for probes and tooling.
+/// `/ready` answers within 2 s even when the database hangs.
 struct OperationsRoutes {
     let holder: ServingSetHolder
     let store: any ServiceStore
@@ -19,7 +20,7 @@ struct OperationsRoutes {
             RequestMiddleware.json(["status": "ok"], status: .ok)
         }
         router.get("ready") { _, _ in
-            let storeOK = (try? await store.ping()) != nil
+            let storeOK = await StoreProbe.answers(store, within: .seconds(2))
             let models = holder.set?.versions ?? []
             let ready = storeOK && !models.isEmpty
             return RequestMiddleware.json(Readiness(status: ready ? "ready" : "not_ready", store: storeOK ? "ok" : "unreachable",

@@ -29,11 +29,17 @@ struct ScoreRoutes {
         return response
     }
 
-    /// The whole body, refused with 413 past `limit` and 415 when it is declared as something other than JSON.
+    /// The whole body, refused with 413 past `limit`; with `json`, 415 unless it is declared as JSON
+    /// (`application/json` or a `+json` type, any parameters).
     static func body(_ request: Request, limit: Int, json: Bool = true) async throws -> Data {
-        if json, let type = request.headers[.contentType], !type.lowercased().contains("json") {
-            throw APIError(.unsupportedMediaType, code: "unsupported_media_type",
-                           message: "Content-Type \(type) is not accepted; send application/json")
+        if json {
+            let type = request.headers[.contentType]
+            let mediaType = type?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+            guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json")) else {
+                let problem = type.map { "Content-Type \($0.prefix(80)) is not accepted" } ?? "the request has no Content-Type"
+                throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: "\(problem); send application/json",
+                               details: [.init(field: "Content-Type", code: "unsupported", message: "send Content-Type: application/json")])
+            }
         }
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
             throw APIError.tooLarge(limit: limit)

@@ -45,6 +45,12 @@ public enum OpenAPIDocument {
         return OpenAPINode.object(document).jsonData()
     }
 
+    /// Each documented path template with its methods, upper-cased (the paths do not depend on the contract).
+    public static let methods: [String: [String]] = paths(maxBatchLeads: 1).mapValues { operations in
+        guard case let .object(byMethod) = operations else { return [] }
+        return byMethod.keys.map { $0.uppercased() }.sorted()
+    }
+
     // MARK: Paths
 
     private static func paths(maxBatchLeads: Int) -> [String: OpenAPINode] {

@@ -85,6 +85,7 @@ public struct ScoringServer: Sendable {
         AdminRoutes(store: store).add(to: adminGroup)
         let dashboardGroup = router.group().add(middleware: auth(.admin))
         DashboardRoutes(provider: dashboard).add(to: dashboardGroup)
+        MethodNotAllowedRoutes(paths: OpenAPIDocument.methods.merging(["/dashboard": ["GET"]]) { $1 }).add(to: router)
         return router
     }
 }
