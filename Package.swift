@@ -192,6 +192,8 @@ let package = Package(
                 // A raw HTTP/1.1 client for what a well-behaved client never sends (chunked bodies over the limit).
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                // Locks for what concurrent tests collect (log lines, a never-ending ping).
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 // The store tests create and drop a schema per test on the PostgreSQL they are given.
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 // …and write an older SQLite schema to check the store upgrades it.

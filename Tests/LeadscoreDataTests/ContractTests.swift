@@ -61,8 +61,52 @@ struct ContractTests {
         var contract = try ContractLoader.parse(smallContractYAML)
         contract.fields[3].note = "tricky: \"quotes\", #hash and a\nnewline"
         contract.fields[3].values.append("Yes")  // a YAML 1.1 boolean word must stay text
-        let reloaded = try ContractLoader.parse(ContractWriter.yaml(contract, remarks: ["a remark"]))
+        contract.fields[4].minimum = 0  // NumberOfEmployees
+        contract.fields[4].maximum = 2.5e6
+        contract.fields[7].minimum = SalesforceDate.parse("1700-01-01")  // LastActivityDate
+        contract.fields[11].maximum = SalesforceDate.parse("2030-06-01T12:30:00Z")  // CreatedDate
+        let yaml = ContractWriter.yaml(contract, remarks: ["a remark"])
+        #expect(yaml.contains("    min: 1700-01-01") && yaml.contains("    max: 2500000") && yaml.contains("    max: 2030-06-01T12:30:00Z"))
+        let reloaded = try ContractLoader.parse(yaml)
         #expect(reloaded == contract)
+    }
+
+    @Test func rangesOnlySuitNumbersAndDatesAndMustBeOrdered() throws {
+        let yaml = smallContractYAML
+            .replacingOccurrences(of: "{name: NumberOfEmployees, type: integer}", with: "{name: NumberOfEmployees, type: integer, min: 10, max: 5}")
+            .replacingOccurrences(of: "{name: Demo_Requested__c, type: boolean}", with: "{name: Demo_Requested__c, type: boolean, max: 1}")
+            .replacingOccurrences(of: "{name: LastActivityDate, type: date}", with: "{name: LastActivityDate, type: date, min: yesterday}")
+        let errors = try #require(throws: InputErrors.self) { try ContractLoader.parse(yaml) }.errors
+        #expect(errors.contains { $0.field == "fields.Demo_Requested__c.max" && $0.problem.contains("only apply to number") })
+        #expect(errors.contains { $0.field == "fields.LastActivityDate.min" && $0.problem.contains("'yesterday' is not a date") })
+        let ordered = yaml.replacingOccurrences(of: ", max: 1}", with: "}").replacingOccurrences(of: ", min: yesterday}", with: "}")
+        let second = try #require(throws: InputErrors.self) { try ContractLoader.parse(ordered) }.errors
+        #expect(second.map(\.field) == ["fields.NumberOfEmployees.min"] && second.first?.problem == "min is above max")
+    }
+
+    /// Drafted bounds leave room for any real lead: 0 unless a negative value was seen, a hundred
+    /// times the largest value seen, and Salesforce's own date range (1700–4000).
+    @Test func draftsRangesWithAWideMargin() throws {
+        #expect(DraftRanges.roundedUp(184_000) == 200_000 && DraftRanges.roundedUp(7) == 7 && DraftRanges.roundedUp(0.031) == 0.04)
+        let csv = """
+        Employees,Delta,Created Date,Score__c,Converted
+        12,-3,2024-01-05T10:00:00Z,0.5,1
+        1840,7,2024-02-01T11:00:00Z,0.25,0
+        ,0,2024-03-01T09:00:00Z,,0
+        """
+        let url = try makeTemporaryDirectory().appendingPathComponent("ranges.csv")
+        try writeText(csv, to: url)
+        let contract = try ContractDrafter.draft(fromCSV: url, name: "ranges").contract
+        let employees = try #require(contract.field(named: "NumberOfEmployees"))  // the report label "Employees"
+        #expect(employees.minimum == 0 && employees.maximum == 200_000)
+        let delta = try #require(contract.field(named: "Delta"))
+        #expect(delta.minimum == -30 && delta.maximum == 700)
+        #expect(contract.field(named: "Score__c")?.maximum == 50)
+        let created = try #require(contract.field(named: "CreatedDate"))
+        #expect(created.minimum == SalesforceDate.parse("1700-01-01") && created.maximum == SalesforceDate.parse("4000-12-31"))
+        #expect(created.rangeProblem(SalesforceDate.parse("9999-01-01")!) == "above the contract's maximum 4000-12-31")
+        #expect(employees.rangeProblem(-5) == "below the contract's minimum 0" && employees.rangeProblem(5) == nil)
+        #expect(ContractValidator.validate(contract).isEmpty)
     }
 
     @Test func draftsFromADescribeResponse() throws {
@@ -94,6 +138,8 @@ struct ContractTests {
         #expect(contract.field(named: "Title")?.derive == [.titleSeniority, .titleFunction])
         #expect(contract.label == LabelDefinition(field: "IsConverted", dateField: "ConvertedDate", windowDays: 90))
         #expect(contract.createdField == "CreatedDate")
+        #expect(contract.field(named: "CreatedDate")?.minimum == SalesforceDate.parse("1700-01-01"))
+        #expect(draft.remarks.contains { $0.contains("numeric fields have no max") })
     }
 
     @Test func describeThatIsNotADescribeIsRefused() {

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import LeadscoreModels
+import NIOConcurrencyHelpers
 import Testing
 @testable import LeadscoreService
 
@@ -186,9 +187,7 @@ import Testing
         }
     }
 
-    /// `/ready` waited on the database for as long as it hung (the store's own ping gives up after 5 s);
-    /// the probe gives up after 2 s. With a 4 s request timeout, only an answer within it has the
-    /// readiness body: the timeout's 503 is an error body.
+    /// `/ready` waited on the database for as long as it hung; its probe gives up after 2 s and says so.
     @Test(arguments: ["hangs", "refuses connections"])
     func readyAnswersWithinTwoSecondsWhenTheDatabase(_ fault: String) async throws {
         let fixture = try ServiceFixture.get()
@@ -197,7 +196,7 @@ import Testing
         if fault == "refuses connections" { try await peer.stop() }
         let store = try PostgresServiceStore(url: "postgres://leadscore:secret@127.0.0.1:\(port)/leadscore")
         let model = ServingModel(bundle: try ModelBundle.load(from: fixture.bundleA), policy: TestServer.config().validation)
-        let server = await TestServer.server(store: store, models: .bundle(model), config: TestServer.config { $0.requestTimeoutSeconds = 4 })
+        let server = await TestServer.server(store: store, models: .bundle(model), config: TestServer.config { $0.requestTimeoutSeconds = 60 })
         try await server.application().test(.live) { client in
             let ready = try await client.execute(uri: "/ready", method: .get)
             #expect(ready.status == .serviceUnavailable)
@@ -205,6 +204,18 @@ import Testing
         }
         try await store.close()
         if fault == "hangs" { try await peer.stop() }
+    }
+
+    /// A ping that never ends and ignores cancellation (what a pool waiting on a dead host can do):
+    /// the probe still answers at its deadline instead of waiting with it.
+    @Test func theStoreProbeDoesNotWaitForAPingThatNeverEnds() async {
+        let never = NIOLockedValueBox<CheckedContinuation<Void, Never>?>(nil)
+        let answered = await StoreProbe.answers(within: .milliseconds(50)) {
+            await withCheckedContinuation { continuation in never.withLockedValue { $0 = continuation } }
+        }
+        #expect(!answered)
+        #expect(await StoreProbe.answers(within: .seconds(60)) {})
+        never.withLockedValue { $0?.resume() }  // let the abandoned ping end with the test
     }
 
     @Test func probesMetricsAndOpenAPI() async throws {

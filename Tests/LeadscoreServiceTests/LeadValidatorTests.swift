@@ -10,10 +10,11 @@ import Testing
         name: "unit", idField: "Id", createdField: "CreatedDate", label: LabelDefinition(field: "IsConverted"),
         fields: [
             FieldSpec(name: "Id", type: .id),
-            FieldSpec(name: "CreatedDate", type: .datetime, required: true),
+            FieldSpec(name: "CreatedDate", type: .datetime, required: true,
+                      minimum: SalesforceDate.parse("1700-01-01"), maximum: SalesforceDate.parse("4000-12-31")),
             FieldSpec(name: "LeadSource", type: .picklist, values: ["Web", "Partner"]),
             FieldSpec(name: "Interests__c", type: .multipicklist),
-            FieldSpec(name: "NumberOfEmployees", type: .integer),
+            FieldSpec(name: "NumberOfEmployees", type: .integer, minimum: 0, maximum: 1e7),
             FieldSpec(name: "Webinar__c", type: .boolean),
             FieldSpec(name: "Email", type: .email, pii: true, derive: [.emailDomainClass]),
             FieldSpec(name: "IsConverted", type: .boolean, required: true, scoring: .leakage),
@@ -76,6 +77,40 @@ import Testing
             return
         }
         #expect(error.details.map(\.code).sorted() == ["unknown_field", "unknown_value"])
+    }
+
+    /// 20,000 invented fields once gave 20,000 warnings (a 1 MB answer): twenty are named, the rest counted.
+    @Test func manyUnknownFieldsAreSummarised() throws {
+        var lead: [String: JSONValue] = ["CreatedDate": .string("2025-03-04")]
+        for index in 0..<20_000 { lead[String(format: "Junk%05d__c", index)] = .string("x") }
+        lead["A" + String(repeating: "L", count: 5_000)] = .string("long name")  // sorts first: listed, shortened
+        let lenient = try validate(lead).get()
+        #expect(lenient.warnings.count == LeadValidator.unknownFieldsListed + 1)
+        #expect(lenient.warnings.last == "19981 more fields are not in the data contract and were ignored")
+        #expect(lenient.warnings.allSatisfy { $0.count < 200 })
+        guard case let .failure(error) = validate(lead, ValidationPolicy(unknownFields: .refuse)) else {
+            Issue.record("expected a refusal")
+            return
+        }
+        #expect(error.details.count == LeadValidator.unknownFieldsListed + 1)
+        #expect(error.details.last?.code == "unknown_fields" && error.details.last?.field == "lead")
+        #expect(error.details.allSatisfy { $0.field.count <= 81 })
+    }
+
+    /// Negative employees, a year 9999: values no lead can have were scored silently.
+    @Test func valuesOutsideTheContractRangeAreRefusedOrFlagged() throws {
+        let lead: [String: JSONValue] = ["CreatedDate": .string("9999-01-01T00:00:00Z"), "NumberOfEmployees": .number(-5)]
+        guard case let .failure(error) = validate(lead) else {
+            Issue.record("expected a refusal")
+            return
+        }
+        #expect(error.details.map(\.field) == ["CreatedDate", "NumberOfEmployees"])
+        #expect(error.details.allSatisfy { $0.code == "out_of_range" })
+        #expect(error.details.last?.message == "NumberOfEmployees is -5, below the contract's minimum 0; send the real value, or null when unknown")
+        let flagged = try validate(lead, ValidationPolicy(outOfRange: .warn)).get()
+        #expect(flagged.warnings.count == 2 && flagged.warnings.allSatisfy { $0.contains("scored as sent") })
+        #expect(flagged.record["NumberOfEmployees"] == .number(-5))
+        #expect(try validate(["CreatedDate": .string("2025-03-04"), "NumberOfEmployees": .number(1e7)]).get().warnings.isEmpty)
     }
 
     @Test func canaryBucketsAreStableAndSpread() {

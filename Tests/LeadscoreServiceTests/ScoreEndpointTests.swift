@@ -165,6 +165,22 @@ import Testing
         }
     }
 
+    /// The drafted contract bounds NumberOfEmployees below by 0 and dates by Salesforce's 1700–4000:
+    /// such values are a 422 naming the field, not a silent score.
+    @Test func valuesNoLeadCanHaveAre422() async throws {
+        try await TestServer.withBundleServer { client, fixture, _ in
+            for (field, value) in [("NumberOfEmployees", "-5"), ("CreatedDate", "9999-01-01T00:00:00.000+0000")] {
+                var lead = fixture.lead(3)
+                lead[field] = value
+                let response = try await client.execute(uri: "/v1/score", method: .post, headers: TestServer.bearer(TestServer.staticKey),
+                                                        body: fixture.scoreBody(lead))
+                #expect(response.status == .unprocessableContent, "\(field)")
+                let details = (try TestServer.json(response)["error"] as? [String: Any])?["details"] as? [[String: Any]] ?? []
+                #expect(details.contains { $0["field"] as? String == field && $0["code"] as? String == "out_of_range" }, "\(field)")
+            }
+        }
+    }
+
     /// Hummingbird's router answers a wrong method on a known path as not found; RFC 9110 §15.5.6 and
     /// the OpenAPI document say 405 with `Allow`. Every documented path, every other method.
     @Test func otherMethodsOnKnownPathsAre405WithAllow() async throws {

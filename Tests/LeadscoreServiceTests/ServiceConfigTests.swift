@@ -17,6 +17,7 @@ import Testing
                 requests_per_second: 20
               validation:
                 unknown_fields: refuse
+                out_of_range: warn
               cache:
                 ttl_seconds: 0
               auth:
@@ -29,6 +30,7 @@ import Testing
         #expect(config.storeURL == "postgres://leadscore@db:5432/leadscore")
         #expect(config.maxBatchLeads == 50 && config.requestsPerSecond == 20)
         #expect(config.validation.unknownFields == .refuse && config.validation.unknownPicklistValues == .other)
+        #expect(config.validation.outOfRange == .warn && ServiceConfig().validation.outOfRange == .refuse)
         #expect(config.cacheTTLSeconds == 0)
         #expect(try TrainingConfigLoader.parse(text).championMetric == .rocAUC)
         #expect(try ServiceConfigLoader.parse("champion_metric: pr_auc\n") == ServiceConfig())

@@ -12,6 +12,8 @@ struct ColumnSample {
     private var notId = 0, emails = 0, withSemicolon = 0
     private var counts: [String: Int] = [:]
     private var tooMany = false
+    /// The lowest and highest numbers seen (meaningful when the column drafts as a number).
+    private(set) var lowest = Double.infinity, highest = -Double.infinity
     private static let maxTracked = 200
 
     init(header: String) {
@@ -25,6 +27,8 @@ struct ColumnSample {
         if FieldParser.parseBoolean(value) == nil { notBoolean += 1 }
         if let number = FieldParser.parseNumber(value) {
             if number.rounded() != number { notWhole += 1 }
+            lowest = min(lowest, number)
+            highest = max(highest, number)
         } else {
             notNumber += 1
         }

@@ -22,7 +22,13 @@ public enum ContractDrafter {
             if type == .picklist || type == .multipicklist {
                 spec.values = (field.picklistValues ?? []).filter { $0.active ?? true }.map(\.value)
             }
+            DraftRanges.applyDateRange(to: &spec)
+            if DraftRanges.nonNegative.contains(field.name), type == .number || type == .integer { spec.minimum = 0 }
             fields.append(spec)
+        }
+        if fields.contains(where: { ($0.type == .number || $0.type == .integer) && $0.maximum == nil }) {
+            remarks.append("numeric fields have no max (a describe response holds no values): add `min:`/`max:` "
+                + "where you know them, or draft from a CSV export, which proposes them from the data")
         }
         let missingValues = placeholders(sparing: fields, remarks: &remarks)
         return finish(fields, name: name, remarks: remarks, missingValues: missingValues)
@@ -84,6 +90,10 @@ public enum ContractDrafter {
             var spec = FieldSpec(name: apiName, label: apiName == column.header ? nil : column.header,
                                  type: column.inferredType(name: apiName))
             if spec.type == .picklist || spec.type == .multipicklist { spec.values = column.topValues(spec.type) }
+            if spec.type == .number || spec.type == .integer, column.lowest <= column.highest {
+                (spec.minimum, spec.maximum) = DraftRanges.numeric(lowest: column.lowest, highest: column.highest)
+            }
+            DraftRanges.applyDateRange(to: &spec)
             fields.append(spec)
         }
         if rows == 0 { remarks.append("the CSV has no data rows: every type was drafted as string") }
@@ -211,6 +221,7 @@ public enum ContractDrafter {
                 fields[index].type = .string
                 fields[index].values = []
                 fields[index].missing = MissingPolicy.defaultPolicy(for: .string)
+                (fields[index].minimum, fields[index].maximum) = (nil, nil)
             }
             remarks.append("\(field) looks like an identifier (\(finding.reason)): excluded from features")
             if idField == nil, finding.complete {

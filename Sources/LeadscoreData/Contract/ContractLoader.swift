@@ -54,7 +54,7 @@ public enum ContractLoader {
     private static let topKeys = ["version", "name", "revision", "object", "id_field", "created_field",
                                   "label", "fields", "features", "missing_values", "split"]
     private static let fieldKeys = ["name", "label", "type", "required", "values", "missing", "pii",
-                                    "pii_action", "derive", "scoring", "explain", "note"]
+                                    "pii_action", "derive", "scoring", "explain", "note", "min", "max"]
 
     private static func read(_ root: Node?, reader: YAMLNodeReader, lines: inout ContractLines) -> DataContract? {
         guard let top = reader.mapping(root, "", allowed: topKeys) else { return nil }
@@ -191,7 +191,27 @@ public enum ContractLoader {
         field.scoring = reader.enumeration(map["scoring"], "\(fieldPath).scoring", as: ScoringUse.self) ?? .allowed
         field.explain = reader.bool(map["explain"], "\(fieldPath).explain") ?? true
         field.note = reader.string(map["note"], "\(fieldPath).note")
+        field.minimum = readBound(map["min"], "\(fieldPath).min", type: type, reader: reader)
+        field.maximum = readBound(map["max"], "\(fieldPath).max", type: type, reader: reader)
         return field
+    }
+
+    /// `min:`/`max:`: a number for number and integer fields, a date or datetime for temporal ones.
+    private static func readBound(_ node: Node?, _ path: String, type: FieldType, reader: YAMLNodeReader) -> Double? {
+        guard let node else { return nil }
+        if type.isTemporal {
+            guard let text = reader.string(node, path) else { return nil }
+            guard let time = SalesforceDate.parse(text) else {
+                reader.fail(node, path, "'\(text)' is not a date", fix: "write a date such as 1700-01-01")
+                return nil
+            }
+            return time
+        }
+        guard type == .number || type == .integer else {
+            reader.fail(node, path, "min and max only apply to number, integer, date and datetime fields", fix: "remove it")
+            return nil
+        }
+        return reader.double(node, path, range: -1e300...1e300)
     }
 
     private static func readFeatures(_ node: Node?, reader: YAMLNodeReader) -> FeatureOptions {

@@ -28,6 +28,13 @@ public enum ContractValidator {
                 fail("\(path).values", line: line, "allowed values only apply to picklists",
                      fix: "remove 'values' or change the type to picklist")
             }
+            if field.minimum != nil || field.maximum != nil, !field.takesRange {
+                fail("\(path).min", line: line, "min and max only apply to number, integer, date and datetime fields",
+                     fix: "remove them or correct the field's type")
+            }
+            if let minimum = field.minimum, let maximum = field.maximum, minimum > maximum {
+                fail("\(path).min", line: line, "min is above max", fix: "swap them or correct one")
+            }
             for derivation in field.derive where !derivation.allows(field.type) {
                 fail("\(path).derive", line: line, "'\(derivation.rawValue)' cannot be derived from a \(field.type.rawValue) field",
                      fix: "remove it or correct the field's type")

@@ -70,6 +70,8 @@ public enum ContractWriter {
             out.append("    scoring: \(field.scoring.rawValue)")
             out.append("    explain: \(field.explain)")
             if let note = field.note { out.append("    note: \(quoted(note))") }
+            if let minimum = field.minimum { out.append("    min: \(FieldSpec.text(of: minimum, type: field.type))") }
+            if let maximum = field.maximum { out.append("    max: \(FieldSpec.text(of: maximum, type: field.type))") }
         }
         return out.joined(separator: "\n") + "\n"
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The data contract: which Lead fields leadscore reads, what they mean, and how each may be used.
 ///
 /// It is the single source of truth for ingest (types, required fields), privacy (PII is dropped or
@@ -102,11 +104,15 @@ public struct FieldSpec: Sendable, Equatable, Codable {
     public var explain: Bool
     /// Free text for reviewers, e.g. why a field is marked as leakage.
     public var note: String?
+    /// The smallest and largest value a lead can have (numbers; dates and datetimes as seconds since
+    /// 1970 UTC, written as dates in YAML). The scoring API refuses or flags a value outside them.
+    public var minimum: Double?
+    public var maximum: Double?
 
     public init(name: String, label: String? = nil, type: FieldType, required: Bool = false,
                 values: [String] = [], missing: MissingPolicy? = nil, pii: Bool = false,
                 piiAction: PIIAction = .drop, derive: [Derivation] = [], scoring: ScoringUse = .allowed,
-                explain: Bool = true, note: String? = nil) {
+                explain: Bool = true, note: String? = nil, minimum: Double? = nil, maximum: Double? = nil) {
         self.name = name
         self.label = label
         self.type = type
@@ -119,6 +125,29 @@ public struct FieldSpec: Sendable, Equatable, Codable {
         self.scoring = scoring
         self.explain = explain
         self.note = note
+        self.minimum = minimum
+        self.maximum = maximum
+    }
+
+    /// Whether `min`/`max` mean anything for the field's type.
+    public var takesRange: Bool { type == .number || type == .integer || type.isTemporal }
+
+    /// Why `value` (a number, or a time as seconds since 1970) is outside the field's range, or nil inside it.
+    public func rangeProblem(_ value: Double) -> String? {
+        if let minimum, value < minimum { return "below the contract's minimum \(FieldSpec.text(of: minimum, type: type))" }
+        if let maximum, value > maximum { return "above the contract's maximum \(FieldSpec.text(of: maximum, type: type))" }
+        return nil
+    }
+
+    /// A bound as the contract writes it: a number, or a date (a datetime when not midnight UTC).
+    public static func text(of bound: Double, type: FieldType) -> String {
+        if type.isTemporal {
+            let date = Date(timeIntervalSince1970: bound)
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = bound.truncatingRemainder(dividingBy: 86_400) == 0 ? [.withFullDate] : [.withInternetDateTime]
+            return formatter.string(from: date)
+        }
+        return bound.rounded() == bound && abs(bound) < 1e15 ? String(Int64(bound)) : String(bound)
     }
 
     /// The column names this field contributes to a snapshot: its own (unless dropped) and derived ones.

@@ -15,11 +15,17 @@ public struct LeadValidator: Sendable {
         public var warnings: [String]
     }
 
+    /// Unknown fields named one by one in warnings or details; the rest are counted in one more line,
+    /// so a request with 20,000 invented fields does not get a 1 MB answer.
+    static let unknownFieldsListed = 20
+
     public let contract: DataContract
     public let policy: ValidationPolicy
     private let fields: [String: FieldSpec]
     /// Fields a lead must carry to be scored.
     private let requiredFields: [String]
+    /// Fields with a `min` or `max`.
+    private let rangedFields: [FieldSpec]
 
     public init(contract: DataContract, policy: ValidationPolicy) {
         self.contract = contract
@@ -29,6 +35,7 @@ public struct LeadValidator: Sendable {
         requiredFields = contract.fields.filter {
             $0.required && $0.scoring != .leakage && !outcomeFields.contains($0.name) && $0.name != contract.idField
         }.map(\.name)
+        rangedFields = contract.fields.filter { $0.takesRange && ($0.minimum != nil || $0.maximum != nil) }
     }
 
     /// The validated lead, or every problem found (each naming its field and fix).
@@ -36,13 +43,17 @@ public struct LeadValidator: Sendable {
         var raw: [String: String] = [:]
         var details: [APIError.Detail] = []
         var warnings: [String] = []
+        var unknownFields = 0
         for (name, value) in lead.sorted(by: { $0.key < $1.key }) {
             guard let field = fields[name] else {
+                unknownFields += 1
+                guard unknownFields <= Self.unknownFieldsListed else { continue }
+                let shown = name.count > 80 ? name.prefix(80) + "…" : Substring(name)
                 if policy.unknownFields == .refuse {
-                    details.append(.init(field: name, code: "unknown_field",
-                                         message: "\(name) is not in the data contract; remove it from the request"))
+                    details.append(.init(field: String(shown), code: "unknown_field",
+                                         message: "\(shown) is not in the data contract; remove it from the request"))
                 } else {
-                    warnings.append("\(name) is not in the data contract and was ignored")
+                    warnings.append("\(shown) is not in the data contract and was ignored")
                 }
                 continue
             }
@@ -50,6 +61,15 @@ public struct LeadValidator: Sendable {
             case let .success(text?): raw[name] = text
             case .success(.none): break
             case let .failure(detail): details.append(detail)
+            }
+        }
+        if unknownFields > Self.unknownFieldsListed {
+            let more = unknownFields - Self.unknownFieldsListed
+            if policy.unknownFields == .refuse {
+                details.append(.init(field: "lead", code: "unknown_fields",
+                                     message: "\(more) more fields are not in the data contract; send only the contract's fields (see /openapi.json)"))
+            } else {
+                warnings.append("\(more) more fields are not in the data contract and were ignored")
             }
         }
         // A form placeholder ("--None--", "N/A"…, the contract's missing_values) is no value, as in snapshots.
@@ -70,16 +90,30 @@ public struct LeadValidator: Sendable {
         }
         // Values are parsed even when other fields failed, so one response names every problem.
         switch LeadRecordReader.record(from: raw, contract: contract) {
-        case let .success(record) where details.isEmpty:
+        case let .success(record):
+            checkRanges(record, details: &details, warnings: &warnings)
+            guard details.isEmpty else { return .failure(.validation(details)) }
             let leadId = contract.idField.flatMap { raw[$0] }?.trimmingCharacters(in: .whitespaces)
             return .success(ValidLead(record: record, leadId: leadId?.isEmpty == true ? nil : leadId,
                                       inputHash: Self.hash(record), warnings: warnings))
-        case .success:
-            return .failure(.validation(details))
         case let .failure(errors):
             return .failure(.validation(details + errors.errors.map {
                 .init(field: $0.field ?? "lead", code: "invalid_value", message: "\($0.problem); \($0.fix)")
             }))
+        }
+    }
+
+    /// Values outside the contract's `min`/`max`: refused or warned about, per the policy.
+    private func checkRanges(_ record: LeadRecord, details: inout [APIError.Detail], warnings: inout [String]) {
+        for field in rangedFields {
+            guard let value = record[field.name]?.numeric, let problem = field.rangeProblem(value) else { continue }
+            let shown = FieldSpec.text(of: value, type: field.type)
+            if policy.outOfRange == .refuse {
+                details.append(.init(field: field.name, code: "out_of_range",
+                                     message: "\(field.name) is \(shown), \(problem); send the real value, or null when unknown"))
+            } else {
+                warnings.append("\(field.name) is \(shown), \(problem); scored as sent")
+            }
         }
     }
 

@@ -20,7 +20,7 @@ struct OperationsRoutes {
             RequestMiddleware.json(["status": "ok"], status: .ok)
         }
         router.get("ready") { _, _ in
-            let storeOK = await StoreProbe.answers(store, within: .seconds(2))
+            let storeOK = await StoreProbe.answers(within: .seconds(2)) { try await store.ping() }
             let models = holder.set?.versions ?? []
             let ready = storeOK && !models.isEmpty
             return RequestMiddleware.json(Readiness(status: ready ? "ready" : "not_ready", store: storeOK ? "ok" : "unreachable",

@@ -46,6 +46,7 @@ enum LeadSchema {
             details.append("When the lead was created: the moment the score is about.")
         }
         if let format = formatHint(field.type) { details.append(format) }
+        if let range = rangeSentence(field) { details.append(range) }
         if field.pii {
             let derived = field.derive.map(derivedMeaning).joined(separator: " and ")
             let verb = field.derive.count > 1 ? "are" : "is"
@@ -64,12 +65,35 @@ enum LeadSchema {
         let description = ([label] + [values].compactMap { $0 } + details).joined(separator: " ")
         switch field.type {
         case .string, .picklist, .multipicklist, .email, .phone, .id: return OpenAPISchema.string(description)
-        case .number: return OpenAPISchema.number(description)
-        case .integer: return OpenAPISchema.integer(description)
+        case .number: return OpenAPISchema.number(description).adding(rangeKeywords(field))
+        case .integer: return OpenAPISchema.integer(description).adding(rangeKeywords(field))
         case .boolean: return OpenAPISchema.boolean(description)
         case .date: return OpenAPISchema.date(description)
         case .datetime: return OpenAPISchema.dateTime(description)
         }
+    }
+
+    /// The contract's `min`/`max` in words (the server refuses values outside them, or warns, per its policy).
+    private static func rangeSentence(_ field: FieldSpec) -> String? {
+        let low = field.minimum.map { FieldSpec.text(of: $0, type: field.type) }
+        let high = field.maximum.map { FieldSpec.text(of: $0, type: field.type) }
+        switch (low, high) {
+        case let (low?, high?): return "From \(low) to \(high)."
+        case let (low?, nil): return "At least \(low)."
+        case let (nil, high?): return "At most \(high)."
+        case (nil, nil): return nil
+        }
+    }
+
+    /// `minimum`/`maximum` for whole-number bounds (the document has no floating-point values; a
+    /// fractional bound is in the description only).
+    private static func rangeKeywords(_ field: FieldSpec) -> [String: OpenAPINode] {
+        var keywords: [String: OpenAPINode] = [:]
+        for (keyword, bound) in [("minimum", field.minimum), ("maximum", field.maximum)] {
+            guard let bound, bound.rounded() == bound, abs(bound) < 9e15 else { continue }
+            keywords[keyword] = .integer(Int(bound))
+        }
+        return keywords
     }
 
     private static func formatHint(_ type: FieldType) -> String? {

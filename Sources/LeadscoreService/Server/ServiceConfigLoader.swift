@@ -52,7 +52,11 @@ public enum ServiceConfigLoader {
                                                          range: 0.1...600) ?? config.requestTimeoutSeconds
         }
         if let validation = reader.mapping(service["validation"], "service.validation",
-                                           allowed: ["unknown_picklist_values", "unknown_fields"]) {
+                                           allowed: ["unknown_picklist_values", "unknown_fields", "out_of_range"]) {
+            if let value = reader.enumeration(validation["out_of_range"], "service.validation.out_of_range",
+                                              as: ValidationPolicy.OutOfRange.self) {
+                config.validation.outOfRange = value
+            }
             if let value = reader.enumeration(validation["unknown_picklist_values"], "service.validation.unknown_picklist_values",
                                               as: ValidationPolicy.UnknownPicklistValue.self) {
                 config.validation.unknownPicklistValues = value

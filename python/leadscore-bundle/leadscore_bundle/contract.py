@@ -163,7 +163,8 @@ def _read_field_key(field, key, line):
             line.fail(f"field {field.name}: unknown derivation '{unknown[0]}'")
     elif key == "values":
         line.flow_list()
-    elif key in ("type", "label", "missing", "pii_action", "scoring", "note"):
+    elif key in ("type", "label", "missing", "pii_action", "scoring", "note", "min", "max"):
+        # min/max bound what the scoring API accepts; batch scoring, like `leadscore score`, reads values as they are.
         value = line.scalar()
         if key == "type":
             if value not in ALL_TYPES:
