@@ -64,6 +64,8 @@ let package = Package(
                 "LeadscoreData",
                 "LeadscoreModels",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // HTTP1Channel.Configuration: the idle timeout and the connection cap's handler.
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 // Only for ConnectionPoolError, which PostgresClient throws when no connection can be made.
@@ -71,7 +73,8 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-                // NIOTooManyBytesError: a chunked body over the limit is found while it is collected.
+                // NIOTooManyBytesError (a chunked body over the limit is found while it is collected);
+                // the channel handler of the connection cap.
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

@@ -7,7 +7,27 @@ import NIOPosix
 enum RawHTTP {
     /// - Parameter source: the local address to connect from (any of 127.0.0.0/8 is loopback on Linux),
     ///   so a test can be two clients on two sources.
-    static func exchange(_ request: String, port: Int, from source: String = "127.0.0.1") async throws -> String {
+    /// - Parameter limit: how long to wait for the server to close before failing the test with
+    ///   `TimedOut` rather than hanging it.
+    static func exchange(_ request: String, port: Int, from source: String = "127.0.0.1",
+                         limit: Duration = .seconds(60)) async throws -> String {
+        try await withThrowingTaskGroup(of: String.self) { group in
+            group.addTask { try await exchangeUnbounded(request, port: port, from: source) }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                throw TimedOut(limit: limit)
+            }
+            defer { group.cancelAll() }
+            return try await group.next()!
+        }
+    }
+
+    struct TimedOut: Error, CustomStringConvertible {
+        var limit: Duration
+        var description: String { "the server kept the connection open for more than \(limit)" }
+    }
+
+    private static func exchangeUnbounded(_ request: String, port: Int, from source: String) async throws -> String {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .bind(to: try SocketAddress(ipAddress: source, port: 0))
             .connect(host: "127.0.0.1", port: port) { channel in
@@ -43,5 +63,16 @@ enum RawHTTP {
         let parts = answer.components(separatedBy: "\r\n\r\n")
         let status = parts.first?.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
         return (status, parts.dropFirst().joined(separator: "\r\n\r\n"), parts.first ?? "")
+    }
+
+    /// Polls `condition` every 20 ms until it holds or `limit` passes; returns whether it held. A bound
+    /// for liveness (something must happen), not a speed check.
+    static func eventually(within limit: Duration = .seconds(30), _ condition: () -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while !condition() {
+            guard ContinuousClock.now < deadline else { return false }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return true
     }
 }

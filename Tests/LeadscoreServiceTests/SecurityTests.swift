@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import LeadscoreModels
+import NIOCore
 import Testing
 @testable import LeadscoreService
 
@@ -246,6 +247,53 @@ import Testing
             #expect(log.text.contains { $0.hasPrefix("warning authentication back-off") && $0.contains("client:\(id)@127.0.0.1") })
             // The request log names the authenticated client (it was always "-").
             #expect(log.text.contains { $0.hasPrefix("info request") && $0.contains("client=default") && $0.contains("route=/v1/score") })
+        }
+    }
+
+    /// 1,000 connections that sent half a header were all still open after 90 s. Now a connection
+    /// without a complete request is closed after the idle timeout, and past `max_connections` a new
+    /// connection is closed on arrival.
+    @Test func slowClientsAreClosedAndConnectionsAreCapped() async throws {
+        let fixture = try ServiceFixture.get()
+        let config = TestServer.config {
+            $0.maxConnections = 3
+            $0.idleTimeoutSeconds = 1
+        }
+        let store = try await fixture.newStore()
+        let model = ServingModel(bundle: try ModelBundle.load(from: fixture.bundleA), policy: config.validation)
+        let server = await TestServer.server(store: store, models: .bundle(model), config: config)
+        let cap = server.connectionCap
+        try await server.application().test(.live) { client in
+            let port = try #require(client.port)
+            // The test client's own connection sends nothing: the idle timeout closes it.
+            #expect(try await RawHTTP.eventually { cap.openConnections == 0 }, "an idle connection stayed open")
+            // What the server sent before it closed the connection; a reset (closed with our bytes unread) is a close too.
+            @Sendable func untilClosed(_ request: String) async throws -> String {
+                do {
+                    return try await RawHTTP.exchange(request, port: port)
+                } catch let error as IOError where error.errnoCode == ECONNRESET {
+                    return ""
+                }
+            }
+            let halfHeader = "POST /v1/score HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Le"
+            try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<3 { group.addTask { try await untilClosed(halfHeader) } }
+                #expect(try await RawHTTP.eventually { cap.openConnections == 3 })
+                let refused = try await untilClosed("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                #expect(refused.isEmpty, "a connection past the cap was served: \(refused.prefix(60))")
+                // The three stalled clients are closed by the server (the exchange ends when it closes).
+                var closed = 0
+                for try await _ in group { closed += 1 }
+                #expect(closed == 3)
+            }
+            #expect(try await RawHTTP.eventually { cap.openConnections == 0 })
+            let served = try await RawHTTP.exchange("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", port: port)
+            #expect(served.hasPrefix("HTTP/1.1 200"))
+            let metrics = try await RawHTTP.exchange("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", port: port)
+            // At least the one above (the test client may also have tried to reconnect while the cap was full).
+            let refusals = metrics.split(separator: "\n").first { $0.hasPrefix("leadscore_connections_refused_total ") }
+                .flatMap { Int($0.split(separator: " ").last ?? "") }
+            #expect((refusals ?? 0) >= 1, "\(metrics)")
         }
     }
 

@@ -50,6 +50,12 @@ public final class ServiceMetrics: Sendable {
                                                          "Authentication attempts refused by the back-off")).increment()
     }
 
+    /// A connection closed on arrival because the server had `max_connections` open.
+    public func connectionRefused() {
+        registry.makeCounter(descriptor: Self.descriptor("connections_refused", "total",
+                                                         "Connections closed on arrival at the connection cap")).increment()
+    }
+
     public func auditFailure() {
         registry.makeCounter(descriptor: Self.descriptor("audit_write_failures", "total", "Audit batches the store refused")).increment()
     }

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// Puts the service together: store, registry watcher (or one fixed bundle), authenticator,
@@ -18,6 +20,8 @@ public struct ScoringServer: Sendable {
     public let store: any ServiceStore
     public let holder = ServingSetHolder()
     public let metrics = ServiceMetrics()
+    /// Open connections, capped at `config.maxConnections`.
+    let connectionCap: ConnectionCap
     private let authenticator: Authenticator
     private let models: Models
     private let logger: Logger
@@ -34,6 +38,7 @@ public struct ScoringServer: Sendable {
         self.models = models
         self.logger = logger
         self.dashboard = dashboard
+        connectionCap = ConnectionCap(limit: config.maxConnections, metrics: metrics, logger: logger)
         authenticator = await Authenticator(store: store, staticKey: staticAPIKey, tokenSecret: tokenSecret,
                                             tokenLifetime: config.tokenLifetimeSeconds)
     }
@@ -55,8 +60,11 @@ public struct ScoringServer: Sendable {
             services.append(watcher)
         }
         if let set = holder.set { metrics.activeModels(set) }
-        return Application(router: router(), configuration: .init(address: .hostname(config.host, port: config.port),
-                                                                  serverName: "leadscore"),
+        let cap = connectionCap
+        let http = HTTP1Channel.Configuration(additionalChannelHandlers: [cap.handler()],
+                                              idleTimeout: .nanoseconds(Int64(config.idleTimeoutSeconds * 1e9)))
+        return Application(router: router(), server: .http1(configuration: http),
+                           configuration: .init(address: .hostname(config.host, port: config.port), serverName: "leadscore"),
                            services: services, logger: logger)
     }
 

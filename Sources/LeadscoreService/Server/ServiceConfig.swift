@@ -17,6 +17,11 @@ public struct ServiceConfig: Sendable, Equatable {
     public var burst = 400.0
     public var maxConcurrentRequests = 256
     public var requestTimeoutSeconds = 10.0
+    /// Open connections at once; more are closed on arrival.
+    public var maxConnections = 1_024
+    /// A connection with no complete request for this long is closed (a slow or stalled client,
+    /// half a header, an idle keep-alive).
+    public var idleTimeoutSeconds = 30.0
     public var validation = ValidationPolicy()
     public var cacheTTLSeconds = 300.0
     public var cacheEntries = 10_000
