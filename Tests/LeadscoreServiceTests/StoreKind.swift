@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import PostgresNIO
 import Testing
 @testable import LeadscoreService
@@ -59,6 +60,18 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
                 try? await Self.administer(base, "DROP SCHEMA \(schema) CASCADE")
                 throw error
             }
+        }
+    }
+
+    /// Runs one statement of `sql` on the database at `url` (a `withFreshURL` URL), behind the store's back:
+    /// what a hand edit or another version of leadscore could leave there.
+    func execute(_ sql: String, on url: String) async throws {
+        switch self {
+        case .sqlite:
+            let queue = try DatabaseQueue(path: String(url.dropFirst("sqlite:".count)))
+            try await queue.write { try $0.execute(sql: sql) }
+        case .postgres:
+            try await Self.administer(url, sql)
         }
     }
 

@@ -210,6 +210,25 @@ struct StoreTests {
         }
     }
 
+    /// An unknown registry action once read as a promotion (`?? .promote`): an unknown stored value is
+    /// an error naming the column, never a default.
+    @Test(arguments: StoreKind.available)
+    func unknownStoredValuesAreErrorsNotDefaults(kind: StoreKind) async throws {
+        try await kind.withFreshURL { url in
+            let store = try await StoreOpener.open(url: url)
+            _ = try await store.appendRegistryEvent(Self.event(.register, version: "v1", state: RolloutState()), expectedLatest: nil)
+            try await store.append(audit: [Self.audit("r1", lead: "00Q1", at: 0)], idempotency: [])
+            try await kind.execute("UPDATE registry_events SET action = 'retire'", on: url)
+            try await kind.execute("UPDATE audit_events SET outcome = 'maybe'", on: url)
+            await #expect(throws: StoreError.unreadable("registry_events.action holds 'retire', which this version of leadscore "
+                                                        + "does not know; run the version that wrote it, or correct the row")) {
+                _ = try await store.latestRegistryEvent()
+            }
+            await #expect(throws: StoreError.self) { _ = try await store.auditEvents(leadId: nil, limit: 10) }
+            try await store.close()
+        }
+    }
+
     @Test(arguments: StoreKind.available)
     func anIdempotencyKeyIsClaimedOnceUntilReleasedCompletedOrStale(kind: StoreKind) async throws {
         try await kind.withStore { store in

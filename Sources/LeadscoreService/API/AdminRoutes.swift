@@ -79,14 +79,15 @@ struct AdminRoutes {
         try ScoringService.decode(ChangeRequest.self, from: try await ScoreRoutes.body(request, limit: 16_384))
     }
 
-    /// Registry refusals (unknown version, nothing to roll back to, a concurrent change) as 409s.
+    /// Registry refusals (unknown version, nothing to roll back to, a concurrent change) as 409s; an
+    /// unreachable store is the request middleware's 503.
     private func registryCall(_ body: () async throws -> RegistryChange) async throws -> RegistryChange {
         do {
             return try await body()
         } catch let error as RegistryError {
             throw APIError(.conflict, code: "registry_refused", message: error.description)
-        } catch let error as StoreError {
-            throw APIError(.conflict, code: "registry_refused", message: error.description)
+        } catch let StoreError.conflict(message) {
+            throw APIError(.conflict, code: "registry_refused", message: message)
         }
     }
 

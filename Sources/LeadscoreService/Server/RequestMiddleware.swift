@@ -90,6 +90,11 @@ struct RequestMiddleware: RouterMiddleware {
                                                         message: "\(request.method) is not allowed on \(request.uri.path)")
             default: apiError = APIError(error.status, code: "http_error", message: error.body ?? error.status.reasonPhrase)
             }
+        case StoreError.unusable:
+            logger.error("store unreachable", metadata: ["request_id": "\(context.requestId)", "error": "\(error)"])
+            apiError = .unavailable("the store cannot be reached; retry shortly", retryAfter: 2)
+        case let StoreError.conflict(message):
+            apiError = APIError(.conflict, code: "conflict", message: message)
         default:
             logger.error("unhandled error", metadata: ["request_id": "\(context.requestId)", "error": "\(error)"])
             apiError = APIError(.internalServerError, code: "internal_error",

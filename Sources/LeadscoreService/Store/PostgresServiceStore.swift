@@ -320,7 +320,7 @@ public final class PostgresServiceStore: ServiceStore {
     public func job(id: String) async throws -> JobRecord? {
         try await rows("SELECT * FROM jobs WHERE id = \(id)").first.map { row in
             JobRecord(id: try row.value("id"), client: try row.value("client"),
-                      status: JobRecord.Status(rawValue: try row.value("status")) ?? .failed,
+                      status: try StoreCoding.value(JobRecord.Status.self, try row.value("status"), column: "jobs.status"),
                       createdAt: Date(timeIntervalSince1970: try row.value("created_at")),
                       finishedAt: (try row.value("finished_at") as Double?).map(Date.init(timeIntervalSince1970:)),
                       total: try row.value("total"), scored: try row.value("scored"),
@@ -416,7 +416,7 @@ public final class PostgresServiceStore: ServiceStore {
     private static func event(_ row: PostgresRandomAccessRow) throws -> RegistryEvent {
         RegistryEvent(id: try row.value("id"), at: Date(timeIntervalSince1970: try row.value("at")),
                       actor: try row.value("actor"),
-                      action: RegistryEvent.Action(rawValue: try row.value("action")) ?? .promote,
+                      action: try StoreCoding.value(RegistryEvent.Action.self, try row.value("action"), column: "registry_events.action"),
                       version: try row.value("version"), reason: try row.value("reason"),
                       state: try StoreCoding.decode(RolloutState.self, from: try row.value("state")))
     }
@@ -424,14 +424,15 @@ public final class PostgresServiceStore: ServiceStore {
     private static func approval(_ row: PostgresRandomAccessRow) throws -> ModelApproval {
         ModelApproval(id: try row.value("id"), version: try row.value("version"),
                       at: Date(timeIntervalSince1970: try row.value("at")), actor: try row.value("actor"),
-                      action: RegistryEvent.Action(rawValue: try row.value("action")) ?? .promote,
-                      reason: try row.value("reason"), gates: ModelApproval.Gates(rawValue: try row.value("gates")) ?? .none,
+                      action: try StoreCoding.value(RegistryEvent.Action.self, try row.value("action"), column: "model_approvals.action"),
+                      reason: try row.value("reason"),
+                      gates: try StoreCoding.value(ModelApproval.Gates.self, try row.value("gates"), column: "model_approvals.gates"),
                       forced: try row.value("forced"), eventId: try row.value("event_id"))
     }
 
     private static func apiKey(_ row: PostgresRandomAccessRow) throws -> StoredAPIKey {
         StoredAPIKey(id: try row.value("id"), client: try row.value("client"),
-                     secretSHA256: try row.value("secret_sha256"), scopes: StoreCoding.scopes(try row.value("scopes")),
+                     secretSHA256: try row.value("secret_sha256"), scopes: try StoreCoding.scopes(try row.value("scopes")),
                      createdAt: Date(timeIntervalSince1970: try row.value("created_at")),
                      revokedAt: (try row.value("revoked_at") as Double?).map(Date.init(timeIntervalSince1970:)))
     }
@@ -445,7 +446,7 @@ public final class PostgresServiceStore: ServiceStore {
                           score: try row.value("score"), tier: try row.value("tier"),
                           reasonCodes: codes.isEmpty ? [] : codes.components(separatedBy: ";"),
                           latencyMicroseconds: try row.value("latency_us"),
-                          outcome: AuditEvent.Outcome(rawValue: try row.value("outcome")) ?? .rejected,
+                          outcome: try StoreCoding.value(AuditEvent.Outcome.self, try row.value("outcome"), column: "audit_events.outcome"),
                           detail: try row.value("detail"), inputProfile: try row.value("input_profile"))
     }
 }

@@ -253,7 +253,7 @@ public final class SQLiteServiceStore: ServiceStore {
             try Row.fetchAll(db, sql: """
                 SELECT * FROM audit_events WHERE at >= ? AND at < ? AND id > ? ORDER BY id LIMIT ?
                 """, arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970, afterId, limit]).map {
-                StoredAuditEvent(id: $0["id"], event: Self.audit($0))
+                StoredAuditEvent(id: $0["id"], event: try Self.audit($0))
             }
         }
     }
@@ -293,7 +293,7 @@ public final class SQLiteServiceStore: ServiceStore {
         try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE id = ?", arguments: [id]).map { row in
                 JobRecord(id: row["id"], client: row["client"],
-                          status: JobRecord.Status(rawValue: row["status"]) ?? .failed,
+                          status: try StoreCoding.value(JobRecord.Status.self, row["status"], column: "jobs.status"),
                           createdAt: Date(timeIntervalSince1970: row["created_at"]),
                           finishedAt: (row["finished_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
                           total: row["total"], scored: row["scored"], rejected: row["rejected"],
@@ -365,24 +365,27 @@ public final class SQLiteServiceStore: ServiceStore {
 
     private static func event(_ row: Row) throws -> RegistryEvent {
         RegistryEvent(id: row["id"], at: Date(timeIntervalSince1970: row["at"]), actor: row["actor"],
-                      action: RegistryEvent.Action(rawValue: row["action"]) ?? .promote, version: row["version"],
+                      action: try StoreCoding.value(RegistryEvent.Action.self, row["action"], column: "registry_events.action"),
+                      version: row["version"],
                       reason: row["reason"], state: try StoreCoding.decode(RolloutState.self, from: row["state"]))
     }
 
-    private static func approval(_ row: Row) -> ModelApproval {
+    private static func approval(_ row: Row) throws -> ModelApproval {
         ModelApproval(id: row["id"], version: row["version"], at: Date(timeIntervalSince1970: row["at"]), actor: row["actor"],
-                      action: RegistryEvent.Action(rawValue: row["action"]) ?? .promote, reason: row["reason"],
-                      gates: ModelApproval.Gates(rawValue: row["gates"]) ?? .none, forced: row["forced"],
+                      action: try StoreCoding.value(RegistryEvent.Action.self, row["action"], column: "model_approvals.action"),
+                      reason: row["reason"],
+                      gates: try StoreCoding.value(ModelApproval.Gates.self, row["gates"], column: "model_approvals.gates"),
+                      forced: row["forced"],
                       eventId: row["event_id"])
     }
 
-    private static func apiKey(_ row: Row) -> StoredAPIKey {
+    private static func apiKey(_ row: Row) throws -> StoredAPIKey {
         StoredAPIKey(id: row["id"], client: row["client"], secretSHA256: row["secret_sha256"],
-                     scopes: StoreCoding.scopes(row["scopes"]), createdAt: Date(timeIntervalSince1970: row["created_at"]),
+                     scopes: try StoreCoding.scopes(row["scopes"]), createdAt: Date(timeIntervalSince1970: row["created_at"]),
                      revokedAt: (row["revoked_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
     }
 
-    private static func audit(_ row: Row) -> AuditEvent {
+    private static func audit(_ row: Row) throws -> AuditEvent {
         let codes: String = row["reason_codes"] ?? ""
         return AuditEvent(requestId: row["request_id"], at: Date(timeIntervalSince1970: row["at"]),
                           client: row["client"], leadId: row["lead_id"], inputHash: row["input_hash"],
@@ -390,7 +393,8 @@ public final class SQLiteServiceStore: ServiceStore {
                           shadowScore: row["shadow_score"], score: row["score"], tier: row["tier"],
                           reasonCodes: codes.isEmpty ? [] : codes.components(separatedBy: ";"),
                           latencyMicroseconds: row["latency_us"],
-                          outcome: AuditEvent.Outcome(rawValue: row["outcome"]) ?? .rejected, detail: row["detail"],
+                          outcome: try StoreCoding.value(AuditEvent.Outcome.self, row["outcome"], column: "audit_events.outcome"),
+                          detail: row["detail"],
                           inputProfile: row["input_profile"])
     }
 }

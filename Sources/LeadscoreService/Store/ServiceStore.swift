@@ -90,12 +90,14 @@ public protocol ServiceStore: Sendable {
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The write lost to another writer or contradicts what is stored.
     case conflict(String)
-    /// The store URL or file cannot be used.
+    /// The store URL or file cannot be used, or the database cannot be reached.
     case unusable(String)
+    /// A stored value this version cannot read.
+    case unreadable(String)
 
     public var description: String {
         switch self {
-        case let .conflict(message), let .unusable(message): return message
+        case let .conflict(message), let .unusable(message), let .unreadable(message): return message
         }
     }
 }
