@@ -67,6 +67,7 @@ import Testing
             url: fixture.directory.appendingPathComponent("store-\(UUID().uuidString.prefix(8)).sqlite").path)
         try await ModelRegistry(store: store).register(bundleAt: fixture.bundle, actor: "ana", reason: "first model")
         var config = ServiceConfig()
+        config.idleTimeoutSeconds = 600  // the test client's one connection may sit idle while the machine is busy
         config.port = 0
         var logger = Logger(label: "monitor-test")
         logger.logLevel = .warning

@@ -77,7 +77,7 @@ import Testing
             let error = try #require(try TestServer.json(response)["error"] as? [String: Any])
             #expect(error["code"] as? String == "validation_failed")
             let fields = (error["details"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
-            #expect(Set(fields) == ["NumberOfEmployees", "Webinar_Attended__c"])
+            #expect(Set(fields) == ["lead.NumberOfEmployees", "lead.Webinar_Attended__c"])
             let audit = try await store.auditEvents(leadId: nil, limit: 5)
             #expect(audit.first?.outcome == .rejected)
         }
@@ -91,7 +91,7 @@ import Testing
                                                     body: fixture.scoreBody(lead))
             #expect(response.status == .unprocessableContent)
             let details = try #require((try TestServer.json(response)["error"] as? [String: Any])?["details"] as? [[String: Any]])
-            #expect(details.first?["field"] as? String == "CreatedDate")
+            #expect(details.first?["field"] as? String == "lead.CreatedDate")
             #expect(details.first?["code"] as? String == "required")
         }
     }
@@ -176,7 +176,7 @@ import Testing
                                                         body: fixture.scoreBody(lead))
                 #expect(response.status == .unprocessableContent, "\(field)")
                 let details = (try TestServer.json(response)["error"] as? [String: Any])?["details"] as? [[String: Any]] ?? []
-                #expect(details.contains { $0["field"] as? String == field && $0["code"] as? String == "out_of_range" }, "\(field)")
+                #expect(details.contains { $0["field"] as? String == "lead.\(field)" && $0["code"] as? String == "out_of_range" }, "\(field)")
             }
         }
     }
@@ -240,10 +240,21 @@ import Testing
             #expect(results.map { $0["index"] as? Int } == [0, 1, 2])
             #expect(results[1]["result"] == nil)
             let details = (results[1]["error"] as? [String: Any])?["details"] as? [[String: Any]]
-            #expect(details?.first?["field"] as? String == "AnnualRevenue")
+            #expect(details?.first?["field"] as? String == "leads[1].AnnualRevenue")
             #expect((details?.first?["message"] as? String)?.contains("beyond the range") == true)
             #expect((results[2]["result"] as? [String: Any])?["leadId"] as? String == fixture.lead(8)["Id"])
             #expect(try await store.auditEvents(leadId: nil, limit: 10).count == 3)
+            // Nothing scorable is a refusal, not a 200; the details name each lead and field.
+            var worse = bad
+            worse["NumberOfEmployees"] = "many"
+            let none = try JSONSerialization.data(withJSONObject: ["leads": [bad, worse]])
+            let refusedAll = try await client.execute(uri: "/v1/score/batch", method: .post, headers: TestServer.bearer(TestServer.staticKey),
+                                                      body: ByteBuffer(bytes: none))
+            #expect(refusedAll.status == .unprocessableContent)
+            let allDetails = ((try TestServer.json(refusedAll)["error"] as? [String: Any])?["details"] as? [[String: Any]] ?? [])
+                .compactMap { $0["field"] as? String }
+            #expect(Set(allDetails) == ["leads[0].AnnualRevenue", "leads[1].AnnualRevenue", "leads[1].NumberOfEmployees"])
+            #expect(try await store.auditEvents(leadId: nil, limit: 10).count == 5)
             let tooMany = try JSONSerialization.data(withJSONObject: ["leads": (0..<4).map { fixture.lead($0) }])
             let refused = try await client.execute(uri: "/v1/score/batch", method: .post, headers: TestServer.bearer(TestServer.staticKey),
                                                    body: ByteBuffer(bytes: tooMany))

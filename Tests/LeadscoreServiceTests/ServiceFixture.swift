@@ -84,6 +84,9 @@ enum TestServer {
         var config = ServiceConfig()
         config.port = 0
         config.registryPollSeconds = 0.2
+        // A test process runs many tests at once on two cores: a client task can wait long between
+        // connecting and writing. Only the slow-client test wants the idle timeout short.
+        config.idleTimeoutSeconds = 600
         change(&config)
         return config
     }

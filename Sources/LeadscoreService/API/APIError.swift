@@ -32,10 +32,29 @@ public struct APIError: Error, Sendable, Equatable {
         self.headers = headers
     }
 
-    public static func validation(_ details: [Detail]) -> APIError {
-        APIError(.unprocessableContent, code: "validation_failed",
-                 message: "the lead does not match the data contract: \(details.map(\.field).joined(separator: ", "))",
-                 details: details)
+    /// 422 for leads that do not match the contract; past `limit` details the rest are counted in one more.
+    public static func validation(_ details: [Detail], limit: Int = .max) -> APIError {
+        var listed = Array(details.prefix(limit))
+        if details.count > limit {
+            listed.append(Detail(field: "", code: "more_problems", message: "\(details.count - limit) more problems not listed"))
+        }
+        let fields = details.prefix(10).map(\.field).joined(separator: ", ") + (details.count > 10 ? ", …" : "")
+        return APIError(.unprocessableContent, code: "validation_failed",
+                        message: "the lead does not match the data contract: \(fields)", details: listed)
+    }
+
+    /// The error with each detail's field placed under `path` (`lead`, `leads[3]`): one field-path style
+    /// for every error. A detail about the lead as a whole (an empty field) becomes `path` itself.
+    public func located(at path: String) -> APIError {
+        var located = self
+        located.details = details.map { detail in
+            var detail = detail
+            detail.field = detail.field.isEmpty ? path : "\(path).\(detail.field)"
+            return detail
+        }
+        located.message = details.isEmpty ? message : message.replacingOccurrences(
+            of: "the lead does not match the data contract: ", with: "\(path) does not match the data contract: ")
+        return located
     }
 
     public static func malformedJSON(_ reason: String) -> APIError {

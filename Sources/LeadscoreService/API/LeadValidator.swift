@@ -66,7 +66,7 @@ public struct LeadValidator: Sendable {
         if unknownFields > Self.unknownFieldsListed {
             let more = unknownFields - Self.unknownFieldsListed
             if policy.unknownFields == .refuse {
-                details.append(.init(field: "lead", code: "unknown_fields",
+                details.append(.init(field: "", code: "unknown_fields",
                                      message: "\(more) more fields are not in the data contract; send only the contract's fields (see /openapi.json)"))
             } else {
                 warnings.append("\(more) more fields are not in the data contract and were ignored")
@@ -98,7 +98,7 @@ public struct LeadValidator: Sendable {
                                       inputHash: Self.hash(record), warnings: warnings))
         case let .failure(errors):
             return .failure(.validation(details + errors.errors.map {
-                .init(field: $0.field ?? "lead", code: "invalid_value", message: "\($0.problem); \($0.fix)")
+                .init(field: $0.field ?? "", code: "invalid_value", message: "\($0.problem); \($0.fix)")
             }))
         }
     }

@@ -37,7 +37,7 @@ struct BatchScoring {
             case let .success(valid):
                 groups[model.version, default: (model, [])].leads.append((index, valid))
             case let .failure(error):
-                items[index].error = APIErrorBody(error)
+                items[index].error = APIErrorBody(error.located(at: "leads[\(index)]"))
                 audit.append(service.rejection(error, leadId: leadId, identity: identity, requestId: requestId,
                                                started: started, now: now))
             }

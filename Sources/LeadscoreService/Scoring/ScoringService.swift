@@ -85,7 +85,7 @@ public final class ScoringService: Sendable {
         case let .failure(error):
             try await commit(audit: [rejection(error, leadId: leadId, identity: identity, requestId: requestId,
                                                started: started, now: now)], idempotency: [])
-            throw error
+            throw error.located(at: "lead")
         }
         // Without a header, the same lead with the same inputs for the same model is answered once.
         let automaticKey = valid.leadId.map { "auto:\($0):\(valid.inputHash):\(model.version):\(explain)" }
@@ -132,6 +132,12 @@ public final class ScoringService: Sendable {
         let outcome = try await BatchScoring(service: self, set: set, identity: identity, requestId: requestId,
                                              explain: request.explain ?? false, started: started)
             .run(request.leads)
+        if outcome.response.scored == 0, outcome.response.rejected > 0 {
+            // Nothing could be scored: a refusal, not a 200 (a batch with some scored leads is a 200 with
+            // each refused lead's error in its item).
+            try await commit(audit: outcome.audit, idempotency: [])
+            throw APIError.validation(outcome.response.results.flatMap { $0.error?.details ?? [] }, limit: 100)
+        }
         let encoded = try Self.encoder.encode(outcome.response)
         let record = idempotencyKey.map {
             IdempotencyRecord(client: identity.client, key: $0, requestHash: requestHash, status: 200, body: encoded,
@@ -182,7 +188,11 @@ public final class ScoringService: Sendable {
 
     func rejection(_ error: APIError, leadId: String?, identity: ClientIdentity, requestId: String,
                    started: ContinuousClock.Instant, now: Date) -> AuditEvent {
-        for detail in error.details { metrics.validationFailure(field: detail.field) }
+        for detail in error.details {
+            // Label values stay bounded: a caller can invent any number of unknown field names.
+            let known = detail.code != "unknown_field" && detail.code != "unknown_fields" && !detail.field.isEmpty
+            metrics.validationFailure(field: known ? detail.field : "(not in the contract)")
+        }
         return AuditEvent(requestId: requestId, at: now, client: identity.client, leadId: leadId, inputHash: nil,
                           modelVersion: nil, score: nil, tier: nil, reasonCodes: [],
                           latencyMicroseconds: Self.microseconds(since: started), outcome: .rejected,
@@ -217,16 +227,27 @@ public final class ScoringService: Sendable {
         do {
             return try JSONDecoder().decode(type, from: body)
         } catch let DecodingError.keyNotFound(key, context) {
-            let field = (context.codingPath + [key]).map(\.stringValue).joined(separator: ".")
+            let field = fieldPath(context.codingPath + [key])
             throw APIError(.unprocessableContent, code: "validation_failed", message: "\(field) is missing",
                            details: [.init(field: field, code: "required", message: "send \(field)")])
         } catch let DecodingError.typeMismatch(_, context) {
-            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            let field = fieldPath(context.codingPath)
             throw APIError(.unprocessableContent, code: "validation_failed", message: "\(field) has the wrong type",
                            details: [.init(field: field.isEmpty ? "body" : field, code: "wrong_type",
                                            message: "\(context.debugDescription); see /openapi.json for the expected shape")])
         } catch {
             throw APIError.malformedJSON(body.isEmpty ? "the body is empty" : "it cannot be parsed")
+        }
+    }
+
+    /// A coding path in the API's one field-path style: `lead.NumberOfEmployees`, `leads[0].Id`.
+    static func fieldPath(_ path: [any CodingKey]) -> String {
+        path.reduce(into: "") { text, key in
+            if let index = key.intValue {
+                text += "[\(index)]"
+            } else {
+                text += (text.isEmpty ? "" : ".") + key.stringValue
+            }
         }
     }
 
