@@ -44,7 +44,9 @@ struct SharedStoreServeTests {
         let ports = [Int.random(in: 20_000...29_999), Int.random(in: 30_000...39_999)]
         let servers = try ports.map { port in
             let config = directory.appendingPathComponent("serve-\(port).yaml")
-            try Data("service:\n  port: \(port)\n  registry_poll_seconds: 0.2\n".utf8).write(to: config)
+            // Time limits far above any answer's time: the machine runs the rest of the suite meanwhile.
+            try Data("service:\n  port: \(port)\n  registry_poll_seconds: 0.2\n  limits:\n    request_timeout_seconds: 120\n".utf8)
+                .write(to: config)
             return try Self.start(["serve", "--config", config.path, "--store", storeURL], in: directory,
                                   environment: ["LEADSCORE_TOKEN_SECRET": String(repeating: "t", count: 40)])
         }
@@ -111,7 +113,10 @@ struct SharedStoreServeTests {
     }
 
     static func score(_ lead: [String: String], port: Int, bearer: String) async throws -> String? {
-        let body = try JSONSerialization.data(withJSONObject: ["lead": lead])
+        // The API document types NumberOfEmployees as a number (the one numeric field of sampleLead).
+        var typed: [String: Any] = lead
+        typed["NumberOfEmployees"] = lead["NumberOfEmployees"].flatMap(Double.init)
+        let body = try JSONSerialization.data(withJSONObject: ["lead": typed])
         let response = try await request("POST", port: port, path: "/v1/score", bearer: bearer, body: body)
         return (try? JSONSerialization.jsonObject(with: response.body) as? [String: Any])?["modelVersion"] as? String
     }

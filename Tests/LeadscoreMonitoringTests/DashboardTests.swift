@@ -159,7 +159,12 @@ import Testing
         logger.logLevel = .critical
         let key = "dashboard-test-key-0123456789"
         let dashboard = MonitoringDashboard(store: traffic.store, settings: MonitoringSettings(), window: window)
-        let server = await ScoringServer(config: { var config = ServiceConfig(); config.port = 0; config.idleTimeoutSeconds = 600; return config }(),
+        let server = await ScoringServer(config: {
+            var config = ServiceConfig()
+            config.port = 0
+            (config.idleTimeoutSeconds, config.requestTimeoutSeconds, config.readyTimeoutSeconds) = (600, 120, 60)  // a busy test machine
+            return config
+        }(),
                                          store: traffic.store, models: .registry, staticAPIKey: key,
                                          tokenSecret: "a-token-secret-for-tests-that-is-long", logger: logger, dashboard: dashboard)
         let page = PageBox()

@@ -67,15 +67,19 @@ import Testing
             url: fixture.directory.appendingPathComponent("store-\(UUID().uuidString.prefix(8)).sqlite").path)
         try await ModelRegistry(store: store).register(bundleAt: fixture.bundle, actor: "ana", reason: "first model")
         var config = ServiceConfig()
-        config.idleTimeoutSeconds = 600  // the test client's one connection may sit idle while the machine is busy
+        // The test client's one connection may sit idle, and answers may wait, while the machine is busy.
+        (config.idleTimeoutSeconds, config.requestTimeoutSeconds, config.readyTimeoutSeconds) = (600, 120, 60)
         config.port = 0
         var logger = Logger(label: "monitor-test")
         logger.logLevel = .warning
         let server = await ScoringServer(config: config, store: store, models: .registry, staticAPIKey: "static-test-key-0123456789",
                                          tokenSecret: "a-token-secret-for-tests-that-is-long", logger: logger)
+        // As Flow sends them: with the JSON types the API document gives each field.
+        let validator = LeadValidator(contract: try ModelBundle.load(from: fixture.bundle).contract, policy: ValidationPolicy())
+        let typed = leads.map { JSONValue.object(validator.typed($0)) }
         try await server.application().test(.live) { client in
             for start in stride(from: 0, to: leads.count, by: 100) {
-                let body = try JSONSerialization.data(withJSONObject: ["leads": Array(leads[start..<min(start + 100, leads.count)])])
+                let body = try JSONEncoder().encode(["leads": Array(typed[start..<min(start + 100, leads.count)])])
                 let response = try await client.execute(
                     uri: "/v1/score/batch", method: .post,
                     headers: [.authorization: "Bearer static-test-key-0123456789", .contentType: "application/json"],

@@ -56,7 +56,7 @@ import Testing
             #expect(try await store.auditEvents(leadId: nil, limit: 50).count == 2)
 
             // A key is bound to its endpoint: the batch endpoint does not replay the single-lead answer.
-            let batch = String(decoding: try JSONSerialization.data(withJSONObject: ["leads": [lead]]), as: UTF8.self)
+            let batch = String(buffer: ServiceFixture.body(["leads": .array([.object(fixture.typed(lead))])]))
             headers["Idempotency-Key"] = "flow-run-concurrent"
             let other = RawHTTP.parse(try await RawHTTP.exchange(RawHTTP.post("/v1/score/batch", body: batch, headers: headers), port: port))
             #expect(other.status == 409 && other.body.contains("idempotency_key_reused"))
@@ -172,7 +172,7 @@ import Testing
             #expect(try await client.execute(uri: "/v1/jobs/\(id)", method: .get, headers: TestServer.bearer("nobody")).status == .unauthorized)
 
             headers[.contentType] = "application/x-ndjson"
-            let jsonLines = try (0..<3).map { String(decoding: try JSONSerialization.data(withJSONObject: fixture.lead($0)), as: UTF8.self) }
+            let jsonLines = (0..<3).map { String(buffer: ServiceFixture.body(fixture.typedLead($0))) }
             let ndjson = try await client.execute(uri: "/v1/jobs", method: .post, headers: headers,
                                                   body: ByteBuffer(string: jsonLines.joined(separator: "\n")))
             #expect(ndjson.status == .accepted)
@@ -196,7 +196,10 @@ import Testing
         if fault == "refuses connections" { try await peer.stop() }
         let store = try PostgresServiceStore(url: "postgres://leadscore:secret@127.0.0.1:\(port)/leadscore")
         let model = ServingModel(bundle: try ModelBundle.load(from: fixture.bundleA), policy: TestServer.config().validation)
-        let server = await TestServer.server(store: store, models: .bundle(model), config: TestServer.config { $0.requestTimeoutSeconds = 60 })
+        let server = await TestServer.server(store: store, models: .bundle(model), config: TestServer.config {
+            $0.requestTimeoutSeconds = 600
+            $0.readyTimeoutSeconds = 2
+        })
         try await server.application().test(.live) { client in
             let ready = try await client.execute(uri: "/ready", method: .get)
             #expect(ready.status == .serviceUnavailable)

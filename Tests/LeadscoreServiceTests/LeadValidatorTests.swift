@@ -20,18 +20,31 @@ import Testing
             FieldSpec(name: "IsConverted", type: .boolean, required: true, scoring: .leakage),
         ])
 
-    private func validate(_ lead: [String: JSONValue], _ policy: ValidationPolicy = ValidationPolicy()) -> Result<LeadValidator.ValidLead, APIError> {
-        LeadValidator(contract: contract, policy: policy).validate(lead)
+    private func validate(_ lead: [String: JSONValue], _ policy: ValidationPolicy = ValidationPolicy(),
+                          from source: LeadValidator.Source = .json) -> Result<LeadValidator.ValidLead, APIError> {
+        LeadValidator(contract: contract, policy: policy).validate(lead, from: source)
     }
 
     @Test func acceptsFlowAndApexSpellings() throws {
         let iso = try validate(["CreatedDate": .string("2025-03-04T15:22:10.000+0000"), "NumberOfEmployees": .number(250),
                                 "Webinar__c": .bool(true), "Interests__c": .array([.string("b"), .string("a")]),
                                 "LeadSource": .null, "Email": .string("ana@acme.com")]).get()
-        let text = try validate(["CreatedDate": .string("2025-03-04T15:22:10Z"), "NumberOfEmployees": .string("250"),
-                                 "Webinar__c": .string("true"), "Interests__c": .string("a;b"),
+        let text = try validate(["CreatedDate": .string("2025-03-04T15:22:10Z"), "NumberOfEmployees": .number(250),
+                                 "Webinar__c": .bool(true), "Interests__c": .string("a;b"),
                                  "Email": .string("bob@acme.com")]).get()
         #expect(iso.inputHash == text.inputHash)
+        // Numbers and flags as text break the API document's types: refused, naming the field.
+        guard case let .failure(error) = validate(["CreatedDate": .string("2025-03-04"), "NumberOfEmployees": .string("250"),
+                                                   "Webinar__c": .string("true")]) else {
+            Issue.record("expected a refusal")
+            return
+        }
+        #expect(error.details.map(\.code) == ["wrong_type", "wrong_type"])
+        // From text (a CSV job), numbers and flags are read from text and hash as the typed ones.
+        let csv = try validate(["CreatedDate": .string("2025-03-04T15:22:10Z"), "NumberOfEmployees": .string("250"),
+                                "Webinar__c": .string("true"), "Interests__c": .string("a;b"), "Email": .string("bob@acme.com")],
+                               from: .text).get()
+        #expect(csv.inputHash == text.inputHash)
         #expect(iso.record["Email"] == nil)
         #expect(iso.record["Email.domain_class"] == .text("corporate"))
         #expect(iso.record["Interests__c"] == .text("a;b"))
@@ -58,7 +71,7 @@ import Testing
         #expect(error.details.map(\.code) == ["required"])
         let strict = ValidationPolicy(unknownPicklistValues: .refuse, unknownFields: .refuse)
         let lead = try validate(["CreatedDate": .string("2025-03-04"), "LeadSource": .string("--None--"),
-                                 "NumberOfEmployees": .string("N/A")], strict).get()
+                                 "Email": .string("N/A")], strict).get()
         #expect(lead.warnings.isEmpty)
         #expect(lead.record["LeadSource"] == nil || lead.record["LeadSource"] == .missing)
     }
@@ -111,6 +124,25 @@ import Testing
         #expect(flagged.warnings.count == 2 && flagged.warnings.allSatisfy { $0.contains("scored as sent") })
         #expect(flagged.record["NumberOfEmployees"] == .number(-5))
         #expect(try validate(["CreatedDate": .string("2025-03-04"), "NumberOfEmployees": .number(1e7)]).get().warnings.isEmpty)
+    }
+
+    /// The API document types each field; the server holds to it (Schemathesis found `"Email": true` scored).
+    @Test func jsonTypesFollowTheDocumentAndIdsTheirForm() throws {
+        guard case let .failure(error) = validate(["CreatedDate": .string("2025-03-04"), "Email": .bool(true),
+                                                   "LeadSource": .number(3)]) else {
+            Issue.record("expected a refusal")
+            return
+        }
+        #expect(error.details.map(\.field) == ["Email", "LeadSource"] && error.details.allSatisfy { $0.code == "wrong_type" })
+        // A well-formed id is echoed whatever its checksum; a malformed one is named.
+        let madeUp = try validate(["CreatedDate": .string("2025-03-04"), "Id": .string("00QAAAAAAAAAAAAAAA")]).get()
+        #expect(madeUp.leadId == "00QAAAAAAAAAAAAAAA")
+        guard case let .failure(badId) = validate(["CreatedDate": .string("2025-03-04"), "Id": .string("00Q-12")]) else {
+            Issue.record("expected a refusal")
+            return
+        }
+        #expect(badId.details.map(\.field) == ["Id"])
+        #expect(LeadValidator.isSalesforceId("00Q5e0003i0ucYlEAI") && !LeadValidator.isSalesforceId("00Q5e0003i0ucYlEA"))
     }
 
     @Test func canaryBucketsAreStableAndSpread() {

@@ -53,26 +53,24 @@ import Testing
 
     @Test func acceptsWhatFlowAndApexSend() async throws {
         try await TestServer.withBundleServer { client, fixture, _ in
-            var lead: [String: Any] = fixture.lead(1)
-            lead["NumberOfEmployees"] = 250
-            lead["AnnualRevenue"] = NSNull()
-            lead["Webinar_Attended__c"] = true
-            lead["CreatedDate"] = "2023-07-01T12:42:32.000+0000"
-            let body = try JSONSerialization.data(withJSONObject: ["lead": lead])
+            var lead = fixture.typedLead(1)
+            lead["NumberOfEmployees"] = .number(250)
+            lead["AnnualRevenue"] = .null
+            lead["Webinar_Attended__c"] = .bool(true)
+            lead["CreatedDate"] = .string("2023-07-01T12:42:32.000+0000")
             let response = try await client.execute(uri: "/v1/score", method: .post, headers: TestServer.bearer(TestServer.staticKey),
-                                                    body: ByteBuffer(bytes: body))
+                                                    body: ServiceFixture.body(["lead": .object(lead)]))
             #expect(response.status == .ok, "\(String(buffer: response.body))")
         }
     }
 
     @Test func refusesWrongTypesNamingTheField() async throws {
         try await TestServer.withBundleServer { client, fixture, store in
-            var lead: [String: Any] = fixture.lead(2)
-            lead["NumberOfEmployees"] = "lots"
-            lead["Webinar_Attended__c"] = 3
-            let body = try JSONSerialization.data(withJSONObject: ["lead": lead])
+            var lead = fixture.typedLead(2)
+            lead["NumberOfEmployees"] = .string("lots")
+            lead["Webinar_Attended__c"] = .number(3)
             let response = try await client.execute(uri: "/v1/score", method: .post, headers: TestServer.bearer(TestServer.staticKey),
-                                                    body: ByteBuffer(bytes: body))
+                                                    body: ServiceFixture.body(["lead": .object(lead)]))
             #expect(response.status == .unprocessableContent)
             let error = try #require(try TestServer.json(response)["error"] as? [String: Any])
             #expect(error["code"] as? String == "validation_failed")
@@ -182,13 +180,14 @@ import Testing
     }
 
     /// Hummingbird's router answers a wrong method on a known path as not found; RFC 9110 §15.5.6 and
-    /// the OpenAPI document say 405 with `Allow`. Every documented path, every other method.
+    /// the OpenAPI document say 405 with `Allow`. Every documented path, every other method, QUERY included.
     @Test func otherMethodsOnKnownPathsAre405WithAllow() async throws {
         try await TestServer.withBundleServer { client, _, _ in
             let headers = TestServer.bearer(TestServer.staticKey)
             for (template, allowed) in OpenAPIDocument.methods {
                 let path = template.replacingOccurrences(of: "{jobId}", with: "job_x").replacingOccurrences(of: "{version}", with: "v1")
-                for method in MethodNotAllowedRoutes.methods where !allowed.contains(method.rawValue) {
+                let methods: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete, .options, .trace, .init("QUERY")!]
+                for method in methods where !allowed.contains(method.rawValue) {
                     let response = try await client.execute(uri: path, method: method, headers: headers)
                     #expect(response.status == .methodNotAllowed, "\(method) \(path)")
                     #expect(response.headers[.allow] == allowed.joined(separator: ", "), "\(method) \(path)")
@@ -227,11 +226,12 @@ import Testing
     @Test func batchScoresEachLeadOnItsOwn() async throws {
         let config = TestServer.config { $0.maxBatchLeads = 3 }
         try await TestServer.withBundleServer(config) { client, fixture, store in
-            var bad: [String: Any] = fixture.lead(7)
-            bad["AnnualRevenue"] = 1e39
-            let body = try JSONSerialization.data(withJSONObject: ["leads": [fixture.lead(6), bad, fixture.lead(8)], "explain": true])
+            var bad = fixture.typedLead(7)
+            bad["AnnualRevenue"] = .number(1e39)
+            let body = ServiceFixture.body(["leads": .array([.object(fixture.typedLead(6)), .object(bad), .object(fixture.typedLead(8))]),
+                                            "explain": .bool(true)])
             let response = try await client.execute(uri: "/v1/score/batch", method: .post, headers: TestServer.bearer(TestServer.staticKey),
-                                                    body: ByteBuffer(bytes: body))
+                                                    body: body)
             #expect(response.status == .ok)
             let json = try TestServer.json(response)
             #expect(json["scored"] as? Int == 2)
@@ -241,24 +241,23 @@ import Testing
             #expect(results[1]["result"] == nil)
             let details = (results[1]["error"] as? [String: Any])?["details"] as? [[String: Any]]
             #expect(details?.first?["field"] as? String == "leads[1].AnnualRevenue")
-            #expect((details?.first?["message"] as? String)?.contains("beyond the range") == true)
+            #expect((details?.first?["message"] as? String)?.contains("beyond the ±9007199254740991") == true)
             #expect((results[2]["result"] as? [String: Any])?["leadId"] as? String == fixture.lead(8)["Id"])
             #expect(try await store.auditEvents(leadId: nil, limit: 10).count == 3)
             // Nothing scorable is a refusal, not a 200; the details name each lead and field.
             var worse = bad
-            worse["NumberOfEmployees"] = "many"
-            let none = try JSONSerialization.data(withJSONObject: ["leads": [bad, worse]])
+            worse["NumberOfEmployees"] = .string("many")
             let refusedAll = try await client.execute(uri: "/v1/score/batch", method: .post, headers: TestServer.bearer(TestServer.staticKey),
-                                                      body: ByteBuffer(bytes: none))
+                                                      body: ServiceFixture.body(["leads": .array([.object(bad), .object(worse)])]))
             #expect(refusedAll.status == .unprocessableContent)
             let allDetails = ((try TestServer.json(refusedAll)["error"] as? [String: Any])?["details"] as? [[String: Any]] ?? [])
                 .compactMap { $0["field"] as? String }
             #expect(Set(allDetails) == ["leads[0].AnnualRevenue", "leads[1].AnnualRevenue", "leads[1].NumberOfEmployees"])
             #expect(try await store.auditEvents(leadId: nil, limit: 10).count == 5)
-            let tooMany = try JSONSerialization.data(withJSONObject: ["leads": (0..<4).map { fixture.lead($0) }])
+            let tooMany = ServiceFixture.body(["leads": .array((0..<4).map { .object(fixture.typedLead($0)) })])
             let refused = try await client.execute(uri: "/v1/score/batch", method: .post, headers: TestServer.bearer(TestServer.staticKey),
-                                                   body: ByteBuffer(bytes: tooMany))
-            #expect(refused.status == .contentTooLarge)
+                                                   body: tooMany)
+            #expect(refused.status == .unprocessableContent)  // the document's maxItems, not the byte limit
         }
     }
 }

@@ -64,9 +64,23 @@ struct ServiceFixture: Sendable {
         return leads[index].filter { allowed.contains($0.key) && !$0.value.isEmpty }
     }
 
+    /// Lead `index` with the JSON types the API document gives its fields (numbers, booleans), as
+    /// Flow's External Services action sends them.
+    func typedLead(_ index: Int) -> [String: JSONValue] { typed(lead(index)) }
+
+    func typed(_ lead: [String: String]) -> [String: JSONValue] {
+        LeadValidator(contract: contract, policy: ValidationPolicy()).typed(lead)
+    }
+
     func scoreBody(_ lead: [String: String], explain: Bool = true) -> ByteBuffer {
-        let object: [String: Any] = ["lead": lead, "explain": explain]
-        return ByteBuffer(bytes: try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
+        Self.body(["lead": .object(typed(lead)), "explain": .bool(explain)])
+    }
+
+    /// A JSON body (keys sorted, so equal requests are equal bytes).
+    static func body(_ object: [String: JSONValue]) -> ByteBuffer {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return ByteBuffer(bytes: try! encoder.encode(object))
     }
 
     /// A fresh SQLite store in its own file.
@@ -84,9 +98,11 @@ enum TestServer {
         var config = ServiceConfig()
         config.port = 0
         config.registryPollSeconds = 0.2
-        // A test process runs many tests at once on two cores: a client task can wait long between
-        // connecting and writing. Only the slow-client test wants the idle timeout short.
+        // A test process runs many tests at once on two cores, and tasks can wait seconds for a thread:
+        // time limits are far above any answer's time here. The tests of the limits set their own.
         config.idleTimeoutSeconds = 600
+        config.requestTimeoutSeconds = 120
+        config.readyTimeoutSeconds = 60
         change(&config)
         return config
     }

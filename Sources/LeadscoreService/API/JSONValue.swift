@@ -1,7 +1,7 @@
 import Foundation
 
 /// Any JSON value, as a request carries it before the contract gives it a type.
-public enum JSONValue: Sendable, Equatable, Decodable {
+public enum JSONValue: Sendable, Equatable, Codable {
     case null
     case bool(Bool)
     case number(Double)
@@ -24,6 +24,18 @@ public enum JSONValue: Sendable, Equatable, Decodable {
             self = .array(array)
         } else {
             self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case let .bool(flag): try container.encode(flag)
+        case let .number(number): try container.encode(number)
+        case let .string(text): try container.encode(text)
+        case let .array(items): try container.encode(items)
+        case let .object(members): try container.encode(members)
         }
     }
 

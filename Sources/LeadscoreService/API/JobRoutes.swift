@@ -37,14 +37,15 @@ struct JobRoutes {
         group.post("jobs") { request, context in
             let identity = context.identity!
             let body = try await ScoreRoutes.body(request, limit: maxJobBytes, json: false)
-            let leads = try JobRunner.leads(from: body, contentType: request.headers[.contentType]?.lowercased() ?? "",
-                                            limit: maxJobLeads)
+            let contentType = request.headers[.contentType]?.lowercased() ?? ""
+            let leads = try JobRunner.leads(from: body, contentType: contentType, limit: maxJobLeads)
             _ = try runner.scoring.servingSet()
             let job = JobRecord(id: "job_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""),
                                 client: identity.client, status: .queued, createdAt: Date(), total: leads.count)
             try await store.insertJob(job)
             let explain = request.uri.queryParameters.get("explain") == "true"
-            Task { await runner.run(job, leads: leads, identity: identity, explain: explain) }
+            let source: LeadValidator.Source = contentType.contains("csv") ? .text : .json
+            Task { await runner.run(job, leads: leads, source: source, identity: identity, explain: explain) }
             return RequestMiddleware.json(JobInfo(job), status: .accepted, headers: [.location: "/v1/jobs/\(job.id)"])
         }
         group.get("jobs/:jobId") { _, context in

@@ -3,8 +3,9 @@ import Foundation
 import LeadscoreData
 
 /// Checks one lead from a request against the data contract and turns it into the record the
-/// models read. Accepts what Flow and Apex send: JSON numbers or numeric strings, booleans,
-/// ISO-8601 and Salesforce datetimes, `null` for an empty field, arrays or `;`-lists for multi-selects.
+/// models read. From a JSON body, JSON types are the API document's (numbers, booleans, strings;
+/// `null` for an empty field); from text (CSV), numbers and flags are read from text. Either way it
+/// accepts what Flow and Apex send: ISO-8601 and Salesforce datetimes, arrays or `;`-lists for multi-selects.
 public struct LeadValidator: Sendable {
     /// A lead that passed: its record, id, input hash and the notes to return as warnings.
     public struct ValidLead: Sendable {
@@ -39,10 +40,21 @@ public struct LeadValidator: Sendable {
     }
 
     /// The validated lead, or every problem found (each naming its field and fix).
-    public func validate(_ lead: [String: JSONValue]) -> Result<ValidLead, APIError> {
+    /// Where a lead comes from, which decides the JSON types it may use.
+    public enum Source: Sendable {
+        /// A JSON API body: types as the API document gives them (a number field takes a JSON number
+        /// or null, a checkbox a JSON boolean or null), so the document and the server agree.
+        case json
+        /// Text the caller could not type (a CSV job, a Salesforce export): any field may be text, as
+        /// in snapshots, and numbers and flags are read from it.
+        case text
+    }
+
+    public func validate(_ lead: [String: JSONValue], from source: Source = .text) -> Result<ValidLead, APIError> {
         var raw: [String: String] = [:]
         var details: [APIError.Detail] = []
         var warnings: [String] = []
+        var leadId: String?
         var unknownFields = 0
         for (name, value) in lead.sorted(by: { $0.key < $1.key }) {
             guard let field = fields[name] else {
@@ -57,7 +69,17 @@ public struct LeadValidator: Sendable {
                 }
                 continue
             }
-            switch text(of: value, field: field) {
+            switch text(of: value, field: field, source: source) {
+            case let .success(text?) where name == contract.idField:
+                // The id is echoed and audited, never a model input: its form is checked, not its
+                // checksum (a well-formed id a caller made up is still theirs to send).
+                let id = text.trimmingCharacters(in: .whitespaces)
+                if Self.isSalesforceId(id) || (source == .text && id.isEmpty) {
+                    leadId = id.isEmpty ? nil : id
+                } else {
+                    details.append(.init(field: name, code: "invalid_value",
+                                         message: "'\(id.prefix(40))' is not a 15- or 18-character Salesforce Id (letters and digits)"))
+                }
             case let .success(text?): raw[name] = text
             case .success(.none): break
             case let .failure(detail): details.append(detail)
@@ -93,13 +115,45 @@ public struct LeadValidator: Sendable {
         case let .success(record):
             checkRanges(record, details: &details, warnings: &warnings)
             guard details.isEmpty else { return .failure(.validation(details)) }
-            let leadId = contract.idField.flatMap { raw[$0] }?.trimmingCharacters(in: .whitespaces)
-            return .success(ValidLead(record: record, leadId: leadId?.isEmpty == true ? nil : leadId,
-                                      inputHash: Self.hash(record), warnings: warnings))
+            return .success(ValidLead(record: record, leadId: leadId, inputHash: Self.hash(record), warnings: warnings))
         case let .failure(errors):
             return .failure(.validation(details + errors.errors.map {
                 .init(field: $0.field ?? "", code: "invalid_value", message: "\($0.problem); \($0.fix)")
             }))
+        }
+    }
+
+    /// A lead read as text (a CSV row, a report) with the JSON types the API document gives its fields:
+    /// numbers and checkboxes as JSON numbers and booleans, empty texts as null. A text that does not
+    /// read as its field's type stays text, for the API to name.
+    public func typed(_ texts: [String: String]) -> [String: JSONValue] {
+        var lead: [String: JSONValue] = [:]
+        for (name, raw) in texts {
+            let text = raw.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty {
+                lead[name] = .null
+                continue
+            }
+            switch fields[name]?.type {
+            case .number?, .integer?: lead[name] = FieldParser.parseNumber(text).map(JSONValue.number) ?? .string(raw)
+            case .boolean?: lead[name] = FieldParser.parseBoolean(text).map(JSONValue.bool) ?? .string(raw)
+            default: lead[name] = .string(raw)
+            }
+        }
+        return lead
+    }
+
+    /// The largest magnitude a JSON number may have: 2^53 − 1, the interoperable range of I-JSON
+    /// (RFC 7493 §2.2). Every integer up to it is exact in a double, so a client's boundary value cannot
+    /// round onto an accepted one, and it is far inside what a model reads (a 32-bit float).
+    static let largestNumber = 9_007_199_254_740_991.0
+
+    /// A Salesforce record Id's form: 15 or 18 letters and digits (the API document's `pattern`).
+    static let salesforceIdPattern = "^[A-Za-z0-9]{15}([A-Za-z0-9]{3})?$"
+
+    static func isSalesforceId(_ text: String) -> Bool {
+        (text.utf8.count == 15 || text.utf8.count == 18) && text.utf8.allSatisfy {
+            ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122)
         }
     }
 
@@ -118,26 +172,30 @@ public struct LeadValidator: Sendable {
     }
 
     /// The text `FieldParser` reads for a JSON value, nil for null, or why the JSON type is wrong.
-    private func text(of value: JSONValue, field: FieldSpec) -> Result<String?, APIError.Detail> {
+    private func text(of value: JSONValue, field: FieldSpec, source: Source) -> Result<String?, APIError.Detail> {
+        let numeric = field.type == .number || field.type == .integer
         switch value {
         case .null:
             return .success(nil)
         case let .string(text):
+            // JSON callers type numbers and flags as the API document does; text sources have only text.
+            if source == .json, numeric || field.type == .boolean { return .failure(typeMismatch(field, got: value)) }
             return .success(text)
         case let .number(number):
-            switch field.type {
-            case .boolean, .date, .datetime, .id:
+            if source == .json ? !numeric : [.boolean, .date, .datetime, .id].contains(field.type) {
                 return .failure(typeMismatch(field, got: value))
-            default:
-                return .success(number.rounded() == number && abs(number) < 1e15 ? String(Int64(number)) : String(number))
             }
+            guard abs(number) <= Self.largestNumber else {
+                return .failure(.init(field: field.name, code: "out_of_range",
+                                      message: "\(field.name) is \(number), beyond the ±9007199254740991 a JSON number may have here; "
+                                          + "send the real value or null"))
+            }
+            return .success(number.rounded() == number && abs(number) < 1e15 ? String(Int64(number)) : String(number))
         case let .bool(flag):
-            switch field.type {
-            case .number, .integer, .date, .datetime, .id:
+            if source == .json ? field.type != .boolean : numeric || [.date, .datetime, .id].contains(field.type) {
                 return .failure(typeMismatch(field, got: value))
-            default:
-                return .success(flag ? "true" : "false")
             }
+            return .success(flag ? "true" : "false")
         case let .array(items) where field.type == .multipicklist:
             var values: [String] = []
             for item in items {

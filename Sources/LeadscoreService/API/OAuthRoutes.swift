@@ -33,8 +33,9 @@ struct OAuthRoutes {
             var clientSecret = form["client_secret"]
             if let basic = Self.basic(request) { (clientId, clientSecret) = basic }
             guard let clientId, let clientSecret else {
-                return Self.error("invalid_request", "send client_id and client_secret in the form body or as HTTP Basic",
-                                  status: .badRequest)
+                // RFC 6749 §5.2: no client authentication included is invalid_client (401), like a wrong one.
+                return Self.error("invalid_client", "send client_id and client_secret in the form body or as HTTP Basic",
+                                  status: .unauthorized)
             }
             let subjects = backoff.subjects(context, client: clientId)
             try backoff.admit(subjects)

@@ -2,12 +2,13 @@ import Foundation
 import Hummingbird
 
 /// `GET /health`, `/ready`, `/metrics`, `/openapi.json`: unauthenticated, for probes and tooling.
-/// `/ready` answers within 2 s even when the database hangs.
+/// `/ready` answers within `readyTimeout` (2 s by default) even when the database hangs.
 struct OperationsRoutes {
     let holder: ServingSetHolder
     let store: any ServiceStore
     let metrics: ServiceMetrics
     let maxBatchLeads: Int
+    let readyTimeout: Duration
 
     struct Readiness: Encodable {
         var status: String
@@ -20,7 +21,7 @@ struct OperationsRoutes {
             RequestMiddleware.json(["status": "ok"], status: .ok)
         }
         router.get("ready") { _, _ in
-            let storeOK = await StoreProbe.answers(within: .seconds(2)) { try await store.ping() }
+            let storeOK = await StoreProbe.answers(within: readyTimeout) { try await store.ping() }
             let models = holder.set?.versions ?? []
             let ready = storeOK && !models.isEmpty
             return RequestMiddleware.json(Readiness(status: ready ? "ready" : "not_ready", store: storeOK ? "ok" : "unreachable",

@@ -58,12 +58,13 @@ public struct JobRunner: Sendable {
         guard leads.count <= limit else {
             throw APIError(.contentTooLarge, code: "too_many_leads", message: "a job holds at most \(limit) leads; split the file")
         }
-        guard !leads.isEmpty else { throw APIError.badRequest(field: "body", "the file holds no leads") }
+        guard !leads.isEmpty else { throw APIError.badRequest(field: "body", "the file holds no leads; send a header row and one row per lead") }
         return leads
     }
 
     /// Scores `leads` for job `job`, recording progress and the outcome in the store.
-    func run(_ job: JobRecord, leads: [[String: JSONValue]], identity: ClientIdentity, explain: Bool) async {
+    func run(_ job: JobRecord, leads: [[String: JSONValue]], source: LeadValidator.Source, identity: ClientIdentity,
+             explain: Bool) async {
         var job = job
         job.status = .running
         try? await store.updateJob(job)
@@ -72,7 +73,7 @@ public struct JobRunner: Sendable {
             for start in stride(from: 0, to: leads.count, by: Self.chunkSize) {
                 let chunk = Array(leads[start..<min(start + Self.chunkSize, leads.count)])
                 let outcome = try await BatchScoring(service: scoring, set: try scoring.servingSet(), identity: identity,
-                                                     requestId: job.id, explain: explain, started: .now).run(chunk)
+                                                     requestId: job.id, explain: explain, started: .now, source: source).run(chunk)
                 try await scoring.commit(audit: outcome.audit, idempotency: [])
                 for var item in outcome.response.results {
                     item.index += start

@@ -63,14 +63,19 @@ enum LeadSchema {
         let fixedLength = ([label] + details).joined(separator: " ").count
         let values = valuesSentence(field, budget: descriptionLimit - fixedLength - 1)
         let description = ([label] + [values].compactMap { $0 } + details).joined(separator: " ")
+        let schema: OpenAPINode
         switch field.type {
-        case .string, .picklist, .multipicklist, .email, .phone, .id: return OpenAPISchema.string(description)
-        case .number: return OpenAPISchema.number(description).adding(rangeKeywords(field))
-        case .integer: return OpenAPISchema.integer(description).adding(rangeKeywords(field))
-        case .boolean: return OpenAPISchema.boolean(description)
-        case .date: return OpenAPISchema.date(description)
-        case .datetime: return OpenAPISchema.dateTime(description)
+        case .string, .picklist, .multipicklist, .email, .phone: schema = OpenAPISchema.string(description)
+        case .id: schema = OpenAPISchema.string(description).adding(["pattern": .string(LeadValidator.salesforceIdPattern)])
+        case .number: schema = OpenAPISchema.number(description).adding(rangeKeywords(field))
+        case .integer: schema = OpenAPISchema.integer(description).adding(rangeKeywords(field))
+        case .boolean: schema = OpenAPISchema.boolean(description)
+        case .date: schema = OpenAPISchema.date(description)
+        case .datetime: schema = OpenAPISchema.dateTime(description)
         }
+        // The server reads null as missing; a required field must have a value.
+        let required = field.required && field.name != contract.idField
+        return required ? schema : schema.adding(["nullable": true])
     }
 
     /// The contract's `min`/`max` in words (the server refuses values outside them, or warns, per its policy).
@@ -85,15 +90,14 @@ enum LeadSchema {
         }
     }
 
-    /// `minimum`/`maximum` for whole-number bounds (the document has no floating-point values; a
-    /// fractional bound is in the description only).
+    /// `minimum`/`maximum`: the contract's range within the magnitude every JSON number is held to,
+    /// `LeadValidator.largestNumber`.
     private static func rangeKeywords(_ field: FieldSpec) -> [String: OpenAPINode] {
-        var keywords: [String: OpenAPINode] = [:]
-        for (keyword, bound) in [("minimum", field.minimum), ("maximum", field.maximum)] {
-            guard let bound, bound.rounded() == bound, abs(bound) < 9e15 else { continue }
-            keywords[keyword] = .integer(Int(bound))
+        let limit = LeadValidator.largestNumber
+        func node(_ bound: Double) -> OpenAPINode {
+            bound.rounded() == bound && abs(bound) <= limit ? .integer(Int(bound)) : .number(bound)
         }
-        return keywords
+        return ["minimum": node(max(field.minimum ?? -limit, -limit)), "maximum": node(min(field.maximum ?? limit, limit))]
     }
 
     private static func formatHint(_ type: FieldType) -> String? {

@@ -105,8 +105,10 @@ enum OpenAPIComponents {
                 "failure": Schema.string("Why the job failed as a whole; null unless status is failed."),
                 "resultsUrl": Schema.string("Path of the results, e.g. /v1/jobs/{jobId}/results; null until the job succeeded."),
             ]),
-            "LeadsCSV": Schema.string("Leads as CSV with a header row of Salesforce API names (as the data contract names them)."),
-            "LeadsNDJSON": Schema.string("Leads as JSON lines: one Lead object per line."),
+            // At least a header line and a data line.
+            "LeadsCSV": Schema.string("Leads as CSV with a header row of Salesforce API names (as the data contract names them), "
+                + "then one row per lead.").adding(["pattern": "[\\r\\n][^\\r\\n]"]),
+            "LeadsNDJSON": Schema.string("Leads as JSON lines: one Lead object per line.").adding(["pattern": "^\\s*\\{"]),
             "JobResultsNDJSON": Schema.string("One JSON object per input lead, in input order: a BatchItem."),
         ]
     }
@@ -162,10 +164,12 @@ enum OpenAPIComponents {
                 "Client credentials grant (RFC 6749 4.4). The client may send client_id and client_secret here "
                     + "or as HTTP Basic authentication instead.",
                 properties: [
-                    "grant_type": Schema.string("Must be client_credentials."),
+                    // A pattern, not an enum: External Services refuses enums.
+                    "grant_type": Schema.string("Must be client_credentials.").adding(["pattern": "^client_credentials$"]),
                     "client_id": Schema.string("The API key id (lsk_...); omit when sent as HTTP Basic."),
                     "client_secret": Schema.string("The API key secret; omit when sent as HTTP Basic."),
-                    "scope": Schema.string("Optional: scopes wanted, separated by spaces (score, admin); at most the key's own."),
+                    "scope": Schema.string("Optional: scopes wanted, separated by spaces (score, admin); at most the key's own.")
+                        .adding(["pattern": "^(score|admin)( (score|admin))*$"]),
                 ], required: ["grant_type"]),
             "TokenResponse": Schema.object("A bearer token for the /v1 endpoints.", properties: [
                 "access_token": Schema.string("Send as Authorization: Bearer <access_token>."),

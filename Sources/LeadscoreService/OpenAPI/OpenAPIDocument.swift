@@ -56,7 +56,8 @@ public enum OpenAPIDocument {
     private static func paths(maxBatchLeads: Int) -> [String: OpenAPINode] {
         let scoringErrors = errors([400, 401, 403, 409, 413, 415, 422, 429, 503], overrides: [
             409: "idempotency_key_reused: the Idempotency-Key was used with another body or endpoint; request_in_progress: the same request is still being answered, retry after Retry-After.",
-            413: "The body is too large, or a batch has more than \(maxBatchLeads) leads.",
+            413: "The body is larger than the server's byte limit.",
+            422: "A lead breaks the data contract, or a batch is empty or has more than \(maxBatchLeads) leads (too_many_leads).",
         ])
         let jobErrors = errors([401, 403, 404, 429, 503], overrides: [404: "No job with this id for this client."])
         let adminErrors = errors([401, 403, 429, 503], overrides: [403: "The token lacks the admin scope."])
@@ -107,21 +108,21 @@ public enum OpenAPIDocument {
                 secured: true, parameters: [version], body: jsonBody("RolloutChange"),
                 responses: ["200": response("The registry after the change.", json: "ModelsResponse")]
                     .merging(adminErrors) { $1 }
-                    .merging(errors([400, 409, 422], overrides: [409: "Unknown version, or the change is not possible."])) { $1 })],
+                    .merging(errors([400, 409, 415, 422], overrides: [409: "Unknown version, or the change is not possible."])) { $1 })],
             "/v1/models/{version}/shadow": ["post": operation(
                 "shadowModel", summary: "Score a version beside production without returning it",
                 description: "The shadow's scores go to the audit log only. Needs the admin scope.",
                 secured: true, parameters: [version], body: jsonBody("RolloutChange"),
                 responses: ["200": response("The registry after the change.", json: "ModelsResponse")]
                     .merging(adminErrors) { $1 }
-                    .merging(errors([400, 409, 422], overrides: [409: "Unknown version, or it is production."])) { $1 })],
+                    .merging(errors([400, 409, 415, 422], overrides: [409: "Unknown version, or it is production."])) { $1 })],
             "/v1/models/rollback": ["post": operation(
                 "rollbackModel", summary: "End the canary, or return to the previous production version",
                 description: "Kept in the registry history. Needs the admin scope.",
                 secured: true, body: jsonBody("RolloutChange"),
                 responses: ["200": response("The registry after the change.", json: "ModelsResponse")]
                     .merging(adminErrors) { $1 }
-                    .merging(errors([400, 409, 422], overrides: [409: "There is nothing to roll back to."])) { $1 })],
+                    .merging(errors([400, 409, 415, 422], overrides: [409: "There is nothing to roll back to."])) { $1 })],
             "/v1/audit": ["get": operation(
                 "listAuditEvents", summary: "Read the audit log", description: "Newest first. Needs the admin scope.",
                 secured: true, parameters: [

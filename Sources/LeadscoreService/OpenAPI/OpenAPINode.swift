@@ -4,12 +4,13 @@ import Foundation
 ///
 /// The document is built as a tree rather than with `Codable` models of OpenAPI because it uses
 /// a deliberately small part of the specification (what Salesforce Flow accepts), and a tree keeps
-/// that part visible in one place. There is no floating-point case: the document never needs one.
+/// that part visible in one place. The one floating-point case carries numeric bounds beyond `Int`.
 enum OpenAPINode: Sendable, Equatable, Encodable {
     case object([String: OpenAPINode])
     case array([OpenAPINode])
     case string(String)
     case integer(Int)
+    case number(Double)
     case bool(Bool)
 
     func encode(to encoder: any Encoder) throws {
@@ -19,6 +20,7 @@ enum OpenAPINode: Sendable, Equatable, Encodable {
         case let .array(elements): try container.encode(elements)
         case let .string(text): try container.encode(text)
         case let .integer(number): try container.encode(number)
+        case let .number(number): try container.encode(number)
         case let .bool(flag): try container.encode(flag)
         }
     }
@@ -35,7 +37,7 @@ enum OpenAPINode: Sendable, Equatable, Encodable {
     func jsonData() -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Encoding a tree of strings, integers and booleans cannot fail.
+        // Encoding a tree of strings, finite numbers and booleans cannot fail.
         return try! encoder.encode(self)
     }
 }

@@ -24,6 +24,8 @@ struct BatchScoring {
     let requestId: String
     let explain: Bool
     let started: ContinuousClock.Instant
+    /// JSON for API bodies and JSON-lines jobs, text for CSV jobs.
+    var source: LeadValidator.Source = .json
 
     func run(_ leads: [[String: JSONValue]]) async throws -> (response: Response, audit: [AuditEvent]) {
         let now = Date()
@@ -33,7 +35,7 @@ struct BatchScoring {
         for (index, lead) in leads.enumerated() {
             let leadId = ScoringService.leadId(lead, set: set)
             let model = set.model(forLeadKey: leadId ?? "\(requestId)#\(index)")
-            switch model.validator.validate(lead) {
+            switch model.validator.validate(lead, from: source) {
             case let .success(valid):
                 groups[model.version, default: (model, [])].leads.append((index, valid))
             case let .failure(error):
@@ -61,7 +63,7 @@ struct BatchScoring {
     private func shadowScores(_ leads: [[String: JSONValue]], now: Date) -> [Int: LeadScore] {
         guard let shadow = set.shadow else { return [:] }
         let valid = leads.enumerated().compactMap { index, lead in
-            (try? shadow.validator.validate(lead).get()).map { (index, $0) }
+            (try? shadow.validator.validate(lead, from: source).get()).map { (index, $0) }
         }
         guard !valid.isEmpty, let scores = try? shadow.scorer.score(shadow.inputs(valid.map(\.1.record), now: now),
                                                                    leadIds: valid.map(\.1.leadId), explain: false) else { return [:] }

@@ -79,7 +79,7 @@ public final class ScoringService: Sendable {
         let leadId = Self.leadId(request.lead, set: set)
         let model = set.model(forLeadKey: leadId ?? requestHash)
         let valid: LeadValidator.ValidLead
-        switch model.validator.validate(request.lead) {
+        switch model.validator.validate(request.lead, from: .json) {
         case let .success(lead):
             valid = lead
         case let .failure(error):
@@ -123,8 +123,13 @@ public final class ScoringService: Sendable {
     private func scoreLeads(body: Data, requestHash: String, identity: ClientIdentity, requestId: String,
                             idempotencyKey: String?, limit: Int, started: ContinuousClock.Instant) async throws -> Reply {
         let request = try Self.decode(BatchScoreRequest.self, from: body)
+        guard !request.leads.isEmpty else {
+            throw APIError(.unprocessableContent, code: "validation_failed", message: "leads is empty; send at least one lead",
+                           details: [.init(field: "leads", code: "empty", message: "send 1 to \(limit) leads")])
+        }
         guard request.leads.count <= limit else {
-            throw APIError(.contentTooLarge, code: "too_many_leads",
+            // The document's maxItems: a body that breaks the schema (413 is for bodies over the byte limit).
+            throw APIError(.unprocessableContent, code: "too_many_leads",
                            message: "\(request.leads.count) leads is more than \(limit) per batch; split the batch or use POST /v1/jobs",
                            details: [.init(field: "leads", code: "too_many", message: "at most \(limit) leads")])
         }
@@ -173,7 +178,7 @@ public final class ScoringService: Sendable {
 
     /// The shadow model's score for a lead (nil without a shadow or when its contract refuses the lead).
     func shadow(_ lead: [String: JSONValue], set: ServingSet) async -> LeadScore? {
-        guard let shadow = set.shadow, let valid = try? shadow.validator.validate(lead).get() else { return nil }
+        guard let shadow = set.shadow, let valid = try? shadow.validator.validate(lead, from: .json).get() else { return nil }
         return try? await score(valid, model: shadow, explain: false)
     }
 

@@ -11,13 +11,17 @@ struct RequestMiddleware: RouterMiddleware {
     let metrics: ServiceMetrics
     let maxConcurrent: Int
     let timeout: Duration
+    /// Paths whose other methods are 405 rather than 404.
+    let knownPaths: KnownPaths
     let logger: Logger
     let inFlight: NIOLockedValueBox<Int>
 
-    init(metrics: ServiceMetrics, maxConcurrent: Int, timeout: Duration, logger: Logger) {
+    init(metrics: ServiceMetrics, maxConcurrent: Int, timeout: Duration, knownPaths: KnownPaths = KnownPaths([:]),
+         logger: Logger) {
         self.metrics = metrics
         self.maxConcurrent = maxConcurrent
         self.timeout = timeout
+        self.knownPaths = knownPaths
         self.logger = logger
         inFlight = NIOLockedValueBox(0)
     }
@@ -83,7 +87,15 @@ struct RequestMiddleware: RouterMiddleware {
             apiError = error
         case let error as HTTPError:
             switch error.status {
-            case .notFound: apiError = .notFound("no such endpoint: \(request.method) \(request.uri.path); see /openapi.json")
+            case .notFound:
+                if let allowed = knownPaths.allowed(for: request.uri.path) {
+                    let allow = allowed.joined(separator: ", ")
+                    apiError = APIError(.methodNotAllowed, code: "method_not_allowed",
+                                        message: "\(request.method) is not allowed on \(request.uri.path); use \(allow)",
+                                        headers: [.allow: allow])
+                } else {
+                    apiError = .notFound("no such endpoint: \(request.method) \(request.uri.path); see /openapi.json")
+                }
             case .contentTooLarge: apiError = APIError(.contentTooLarge, code: "body_too_large",
                                                        message: "the body is too large; send fewer leads per request or use POST /v1/jobs")
             case .methodNotAllowed: apiError = APIError(.methodNotAllowed, code: "method_not_allowed",

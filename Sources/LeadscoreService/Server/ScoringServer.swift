@@ -73,11 +73,13 @@ public struct ScoringServer: Sendable {
         let router = Router(context: ServiceContext.self)
         router.middlewares.add(RequestMiddleware(metrics: metrics, maxConcurrent: config.maxConcurrentRequests,
                                                  timeout: .milliseconds(Int(config.requestTimeoutSeconds * 1_000)),
+                                                 knownPaths: KnownPaths(OpenAPIDocument.methods.merging(["/dashboard": ["GET"]]) { $1 }),
                                                  logger: logger))
         let limiter = TokenBucketLimiter(rate: config.requestsPerSecond, burst: config.burst)
         let writer = AuditWriter(store: store, logger: logger)
         let scoring = ScoringService(holder: holder, store: store, writer: writer, metrics: metrics, config: config)
-        OperationsRoutes(holder: holder, store: store, metrics: metrics, maxBatchLeads: config.maxBatchLeads).add(to: router)
+        OperationsRoutes(holder: holder, store: store, metrics: metrics, maxBatchLeads: config.maxBatchLeads,
+                         readyTimeout: .milliseconds(Int(config.readyTimeoutSeconds * 1_000))).add(to: router)
         let throttle = AuthFailureThrottle(sourceAllowance: config.authFailuresPerSource, clientAllowance: config.authFailuresPerClient,
                                            firstBlock: config.authBackoffFirstSeconds, maxBlock: config.authBackoffMaxSeconds)
         let backoff = AuthBackoff(throttle: throttle, metrics: metrics, logger: logger)
@@ -93,7 +95,6 @@ public struct ScoringServer: Sendable {
         AdminRoutes(store: store).add(to: adminGroup)
         let dashboardGroup = router.group().add(middleware: auth(.admin))
         DashboardRoutes(provider: dashboard).add(to: dashboardGroup)
-        MethodNotAllowedRoutes(paths: OpenAPIDocument.methods.merging(["/dashboard": ["GET"]]) { $1 }).add(to: router)
         return router
     }
 }

@@ -17,6 +17,8 @@ public struct ServiceConfig: Sendable, Equatable {
     public var burst = 400.0
     public var maxConcurrentRequests = 256
     public var requestTimeoutSeconds = 10.0
+    /// How long `/ready` waits for the store to answer before calling it unreachable.
+    public var readyTimeoutSeconds = 2.0
     /// Open connections at once; more are closed on arrival.
     public var maxConnections = 1_024
     /// A connection with no complete request for this long is closed (a slow or stalled client,

@@ -36,7 +36,7 @@ public enum ServiceConfigLoader {
                                                    range: 0.1...3_600) ?? config.registryPollSeconds
         if let limits = reader.mapping(service["limits"], "service.limits", allowed: [
             "max_body_bytes", "max_batch_leads", "max_job_leads", "max_job_bytes", "requests_per_second", "burst",
-            "max_concurrent_requests", "request_timeout_seconds", "max_connections", "idle_timeout_seconds",
+            "max_concurrent_requests", "request_timeout_seconds", "max_connections", "idle_timeout_seconds", "ready_timeout_seconds",
         ]) {
             let path = "service.limits."
             config.maxBodyBytes = reader.int(limits["max_body_bytes"], path + "max_body_bytes", range: 1_024...(64 << 20)) ?? config.maxBodyBytes
@@ -50,6 +50,8 @@ public enum ServiceConfigLoader {
                                                       range: 1...100_000) ?? config.maxConcurrentRequests
             config.requestTimeoutSeconds = reader.double(limits["request_timeout_seconds"], path + "request_timeout_seconds",
                                                          range: 0.1...600) ?? config.requestTimeoutSeconds
+            config.readyTimeoutSeconds = reader.double(limits["ready_timeout_seconds"], path + "ready_timeout_seconds",
+                                                       range: 0.1...60) ?? config.readyTimeoutSeconds
             config.maxConnections = reader.int(limits["max_connections"], path + "max_connections", range: 1...1_000_000)
                 ?? config.maxConnections
             config.idleTimeoutSeconds = reader.double(limits["idle_timeout_seconds"], path + "idle_timeout_seconds",
