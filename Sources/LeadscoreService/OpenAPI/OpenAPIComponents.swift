@@ -20,7 +20,8 @@ enum OpenAPIComponents {
     private typealias Schema = OpenAPISchema
 
     private static func scoring(maxBatchLeads: Int) -> [String: OpenAPINode] {
-        let explain = Schema.boolean("Include reasons (reason codes and plain-language text). Optional; default false.")
+        let explain = Schema.boolean("Include reasons (reason codes and plain-language text). Optional; default false (also when null).")
+            .adding(["nullable": true])
         let batchLeads = Schema.array(
             of: Schema.ref("Lead"), "The leads to score, at most \(maxBatchLeads); larger sets go to POST /v1/jobs.")
             .adding(["minItems": 1, "maxItems": .integer(maxBatchLeads)])
