@@ -251,53 +251,67 @@ import Testing
     }
 
     /// 1,000 connections that sent half a header were all still open after 90 s. Now a connection
-    /// without a complete request is closed after the idle timeout, and past `max_connections` a new
-    /// connection is closed on arrival.
-    @Test func slowClientsAreClosedAndConnectionsAreCapped() async throws {
-        let fixture = try ServiceFixture.get()
-        let config = TestServer.config {
-            $0.maxConnections = 3
-            $0.idleTimeoutSeconds = 1
+    /// without a complete request is closed after the idle timeout.
+    @Test func stalledConnectionsAreClosedAfterTheIdleTimeout() async throws {
+        let config = TestServer.config { $0.idleTimeoutSeconds = 1 }
+        try await Self.withCappedServer(config) { port, cap in
+            // The test client's own connection sends nothing: the idle timeout closes it too.
+            #expect(try await RawHTTP.eventually { cap.openConnections == 0 }, "an idle connection stayed open")
+            // Each exchange ends when the server closes the connection (or fails the test after 60 s).
+            try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<3 { group.addTask { try await Self.untilClosed(Self.halfHeader, port: port) } }
+                var closed = 0
+                for try await answer in group where answer.isEmpty { closed += 1 }
+                #expect(closed == 3)
+            }
+            #expect(try await RawHTTP.eventually { cap.openConnections == 0 })
         }
+    }
+
+    /// Past `max_connections`, a new connection is closed on arrival; once others close, it is served again.
+    @Test func connectionsPastTheCapAreClosedOnArrival() async throws {
+        // Idle connections stay (the default test limit): the cap alone is at work. The test client holds one.
+        let config = TestServer.config { $0.maxConnections = 4 }
+        try await Self.withCappedServer(config) { port, cap in
+            try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<3 { group.addTask { try await Self.untilClosed(Self.halfHeader, port: port) } }
+                #expect(try await RawHTTP.eventually { cap.openConnections == 4 })
+                let refused = try await Self.untilClosed("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", port: port)
+                #expect(refused.isEmpty, "a connection past the cap was served: \(refused.prefix(60))")
+                group.cancelAll()  // the stalled clients hang up
+                while (try? await group.next()) != nil {}
+            }
+            #expect(try await RawHTTP.eventually { cap.openConnections <= 1 })
+            let served = try await RawHTTP.exchange("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", port: port)
+            #expect(served.hasPrefix("HTTP/1.1 200"))
+            let metrics = try await RawHTTP.exchange("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", port: port)
+            #expect(metrics.contains("leadscore_connections_refused_total 1"), "\(metrics)")
+        }
+    }
+
+    static let halfHeader = "POST /v1/score HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Le"
+
+    /// What the server sent before it closed the connection; a reset (closed with our bytes unread) or
+    /// a close before our request was written is a close too.
+    @Sendable static func untilClosed(_ request: String, port: Int) async throws -> String {
+        do {
+            return try await RawHTTP.exchange(request, port: port)
+        } catch let error as IOError where error.errnoCode == ECONNRESET {
+            return ""
+        } catch ChannelError.ioOnClosedChannel {
+            return ""
+        }
+    }
+
+    /// Runs `test` with the port of a live server and its connection cap.
+    static func withCappedServer(_ config: ServiceConfig,
+                                 _ test: @escaping @Sendable (Int, ConnectionCap) async throws -> Void) async throws {
+        let fixture = try ServiceFixture.get()
         let store = try await fixture.newStore()
         let model = ServingModel(bundle: try ModelBundle.load(from: fixture.bundleA), policy: config.validation)
         let server = await TestServer.server(store: store, models: .bundle(model), config: config)
         let cap = server.connectionCap
-        try await server.application().test(.live) { client in
-            let port = try #require(client.port)
-            // The test client's own connection sends nothing: the idle timeout closes it.
-            #expect(try await RawHTTP.eventually { cap.openConnections == 0 }, "an idle connection stayed open")
-            // What the server sent before it closed the connection; a reset (closed with our bytes unread) or
-            // a close before our request was written is a close too.
-            @Sendable func untilClosed(_ request: String) async throws -> String {
-                do {
-                    return try await RawHTTP.exchange(request, port: port)
-                } catch let error as IOError where error.errnoCode == ECONNRESET {
-                    return ""
-                } catch ChannelError.ioOnClosedChannel {
-                    return ""
-                }
-            }
-            let halfHeader = "POST /v1/score HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Le"
-            try await withThrowingTaskGroup(of: String.self) { group in
-                for _ in 0..<3 { group.addTask { try await untilClosed(halfHeader) } }
-                #expect(try await RawHTTP.eventually { cap.openConnections == 3 })
-                let refused = try await untilClosed("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-                #expect(refused.isEmpty, "a connection past the cap was served: \(refused.prefix(60))")
-                // The three stalled clients are closed by the server (the exchange ends when it closes).
-                var closed = 0
-                for try await _ in group { closed += 1 }
-                #expect(closed == 3)
-            }
-            #expect(try await RawHTTP.eventually { cap.openConnections == 0 })
-            let served = try await RawHTTP.exchange("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", port: port)
-            #expect(served.hasPrefix("HTTP/1.1 200"))
-            let metrics = try await RawHTTP.exchange("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", port: port)
-            // At least the one above (the test client may also have tried to reconnect while the cap was full).
-            let refusals = metrics.split(separator: "\n").first { $0.hasPrefix("leadscore_connections_refused_total ") }
-                .flatMap { Int($0.split(separator: " ").last ?? "") }
-            #expect((refusals ?? 0) >= 1, "\(metrics)")
-        }
+        try await server.application().test(.live) { client in try await test(try #require(client.port), cap) }
     }
 
     @Test func secretsComeFromEnvironmentOrFileAndMustBeLong() throws {
