@@ -178,6 +178,11 @@ import Testing
             #expect(ndjson.status == .accepted)
             let broken = try await client.execute(uri: "/v1/jobs", method: .post, headers: headers, body: ByteBuffer(string: "{\"Id\": \n"))
             #expect(broken.status == .badRequest)
+            // Lines are strict JSON, as API bodies are: a duplicate key is named, not resolved silently.
+            let duplicate = jsonLines[0] + "\n{\"Industry\": \"Retail\", \"Industry\": \"Media\"}"
+            let twice = try await client.execute(uri: "/v1/jobs", method: .post, headers: headers, body: ByteBuffer(string: duplicate))
+            #expect(twice.status == .badRequest)
+            #expect(String(buffer: twice.body).contains("line 2") && String(buffer: twice.body).contains("Industry"))
             headers[.contentType] = "text/csv"
             for csv in ["", "\"abc"] {
                 let unreadable = try await client.execute(uri: "/v1/jobs", method: .post, headers: headers, body: ByteBuffer(string: csv))

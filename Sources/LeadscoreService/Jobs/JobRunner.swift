@@ -45,6 +45,12 @@ public struct JobRunner: Sendable {
             }
         } else if contentType.contains("ndjson") || contentType.contains("jsonl") {
             for (number, line) in body.split(separator: 0x0A).enumerated() where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {
+                // Each line is held to RFC 8259 as an API body is (a duplicate key would score whichever value Foundation kept).
+                do {
+                    try StrictJSON.check([UInt8](line))
+                } catch {
+                    throw APIError.badRequest(field: "line \(number + 1)", "line \(number + 1) is not valid JSON: \(error.description)")
+                }
                 guard let lead = try? JSONDecoder().decode([String: JSONValue].self, from: Data(line)) else {
                     throw APIError.badRequest(field: "line \(number + 1)", "line \(number + 1) is not a JSON object; send one lead object per line")
                 }
