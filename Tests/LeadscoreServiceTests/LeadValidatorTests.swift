@@ -143,6 +143,12 @@ import Testing
         }
         #expect(badId.details.map(\.field) == ["Id"])
         #expect(LeadValidator.isSalesforceId("00Q5e0003i0ucYlEAI") && !LeadValidator.isSalesforceId("00Q5e0003i0ucYlEA"))
+        // An id field that is not a Salesforce Id (a CSV's own lead number) takes any text.
+        var numbered = contract
+        numbered.fields[0].type = .string
+        let lead = try LeadValidator(contract: numbered, policy: ValidationPolicy())
+            .validate(["CreatedDate": .string("2025-03-04"), "Id": .string("L-000123")], from: .json).get()
+        #expect(lead.leadId == "L-000123")
     }
 
     @Test func canaryBucketsAreStableAndSpread() {

@@ -71,11 +71,15 @@ public struct LeadValidator: Sendable {
             }
             switch text(of: value, field: field, source: source) {
             case let .success(text?) where name == contract.idField:
-                // The id is echoed and audited, never a model input: its form is checked, not its
-                // checksum (a well-formed id a caller made up is still theirs to send).
+                // The id is echoed and audited, never a model input: a Salesforce Id's form is checked (the
+                // document's pattern), not its checksum; an id field of another type (a CSV's own lead
+                // number) takes any text.
                 let id = text.trimmingCharacters(in: .whitespaces)
-                if Self.isSalesforceId(id) || (source == .text && id.isEmpty) {
-                    leadId = id.isEmpty ? nil : id
+                let isSalesforce = field.type == .id
+                if id.isEmpty, !(isSalesforce && source == .json) {
+                    leadId = nil
+                } else if !isSalesforce || Self.isSalesforceId(id) {
+                    leadId = id
                 } else {
                     details.append(.init(field: name, code: "invalid_value",
                                          message: "'\(id.prefix(40))' is not a 15- or 18-character Salesforce Id (letters and digits)"))
