@@ -192,7 +192,9 @@ import Testing
         }
     }
 
-    /// `/ready` waited on the database for as long as it hung; its probe gives up after 2 s and says so.
+    /// `/ready` answers with the readiness body (store unreachable) when the database hangs or refuses.
+    /// That it does not wait past its deadline is `theStoreProbeDoesNotWaitForAPingThatNeverEnds`'s job:
+    /// here the store's own 5 s ping deadline would also end the wait, so this test alone could not tell.
     @Test(arguments: ["hangs", "refuses connections"])
     func readyAnswersWithinTwoSecondsWhenTheDatabase(_ fault: String) async throws {
         let fixture = try ServiceFixture.get()

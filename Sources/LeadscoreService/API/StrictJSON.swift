@@ -83,18 +83,7 @@ enum StrictJSON {
                 index += 1
                 skipSpace()
                 try value(depth: depth + 1)
-                skipSpace()
-                switch current {
-                case UInt8(ascii: ","):
-                    index += 1
-                    skipSpace()
-                    if current == UInt8(ascii: "}") { throw problem("trailing comma before '}'") }
-                case UInt8(ascii: "}"):
-                    index += 1
-                    return
-                default:
-                    throw problem(current == nil ? "the object is not closed" : "',' or '}' was expected")
-                }
+                if try closes(with: "}", container: "object") { return }
             }
         }
 
@@ -107,19 +96,25 @@ enum StrictJSON {
             }
             while true {
                 try value(depth: depth + 1)
-                skipSpace()
-                switch current {
-                case UInt8(ascii: ","):
-                    index += 1
-                    skipSpace()
-                    if current == UInt8(ascii: "]") { throw problem("trailing comma before ']'") }
-                case UInt8(ascii: "]"):
-                    index += 1
-                    return
-                default:
-                    throw problem(current == nil ? "the array is not closed" : "',' or ']' was expected")
-                }
+                if try closes(with: "]", container: "array") { return }
             }
+        }
+
+        /// After a member or element: true when `closing` ends the container (consumed), false after a
+        /// comma that another member or element must follow.
+        private mutating func closes(with closing: Unicode.Scalar, container: String) throws(Problem) -> Bool {
+            skipSpace()
+            if current == UInt8(ascii: closing) {
+                index += 1
+                return true
+            }
+            guard current == UInt8(ascii: ",") else {
+                throw problem(current == nil ? "the \(container) is not closed" : "',' or '\(closing)' was expected")
+            }
+            index += 1
+            skipSpace()
+            if current == UInt8(ascii: closing) { throw problem("trailing comma before '\(closing)'") }
+            return false
         }
 
         /// A string's decoded text (keys are compared decoded: `"a"` and `"\u0061"` are the same key).

@@ -177,10 +177,11 @@ final class IdempotencyGate: Sendable {
             if let record, !record.isPending { remember(record) }
         }
         guard let record else { return nil }
-        if let requestHash, record.requestHash != requestHash { throw Self.reused(key) }
+        // Checked before the pending test: a claim for another body is already a refusal.
+        let reply = try Self.reply(record, key: key, requestHash: requestHash)
         guard !record.isPending else { return nil }
         metrics.replay(kind: requestHash == nil ? "automatic" : "idempotency_key")
-        return try Self.reply(record, key: key, requestHash: requestHash)
+        return reply
     }
 
     /// A completed record's reply, refused when it answered another body or endpoint.
