@@ -148,6 +148,9 @@ import Testing
                 let lead = fixture.lead(index)
                 csv += fields.map { "\"\(lead[$0] ?? "")\"" }.joined(separator: ",") + "\n"
             }
+            // A row that is not a row of this header is refused on its own, with its line; the rest are scored,
+            // and the refusals after it name their own place.
+            csv += "\"00Q5e0003i0ucYlEAI\",\"Web\"\n"
             csv += "\"00Q5e0003i0ucYlEAI\",\"not a date\",\"Web\",\"\",\"\",\"\"\n"
             var headers = TestServer.bearer(TestServer.staticKey, json: false)
             headers[.contentType] = "text/csv"
@@ -163,8 +166,18 @@ import Testing
             #expect(status == "succeeded")
             let results = try await client.execute(uri: "/v1/jobs/\(id)/results", method: .get, headers: TestServer.bearer(TestServer.staticKey))
             let lines = String(buffer: results.body).split(separator: "\n")
-            #expect(lines.count == 31)
-            #expect(lines.last?.contains("CreatedDate") == true)
+            #expect(lines.count == 32)
+            let refused = lines.dropFirst(30).map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            let ragged = try #require(refused.first ?? nil)
+            let raggedError = ragged["error"] as? [String: Any]
+            #expect(ragged["index"] as? Int == 30 && raggedError?["code"] as? String == "malformed_row")
+            #expect((raggedError?["message"] as? String)?.contains("CSV line 32: has 2 values but the header has 6 columns") == true,
+                    "\(lines[30])")
+            #expect(refused.last??["index"] as? Int == 31 && lines[31].contains("CreatedDate") && lines[31].contains("leads[31]"),
+                    "\(lines[31])")
+            let finished = try TestServer.json(try await client.execute(uri: "/v1/jobs/\(id)", method: .get,
+                                                                         headers: TestServer.bearer(TestServer.staticKey)))
+            #expect(finished["scored"] as? Int == 30 && finished["rejected"] as? Int == 2)
             let other = APIKeyMaker.make(client: "someone-else", scopes: [.score])
             try await store.insertAPIKey(other.stored)
             #expect(try await client.execute(uri: "/v1/jobs/\(id)", method: .get, headers: TestServer.bearer(other.key)).status == .notFound)

@@ -11,8 +11,16 @@ public struct JobRunner: Sendable {
     let store: any ServiceStore
     let logger: Logger
 
+    /// One lead of a job as read: its fields, or why its CSV row could not be read as a row (a wrong
+    /// number of values, a quote never closed, invalid UTF-8). Such a row gets its own error in the
+    /// results, as `leadscore score` reports and skips it: one bad row does not refuse the rest.
+    enum Lead: Sendable {
+        case fields([String: JSONValue])
+        case unreadable(line: Int, reason: String)
+    }
+
     /// Reads CSV (header row of API names) or JSON lines into leads; an unreadable file is a 400.
-    static func leads(from body: Data, contentType: String, limit: Int) throws -> [[String: JSONValue]] {
+    static func leads(from body: Data, contentType: String, limit: Int) throws -> [Lead] {
         do {
             return try parse(body, contentType: contentType, limit: limit)
         } catch let error as InputError {
@@ -20,8 +28,8 @@ public struct JobRunner: Sendable {
         }
     }
 
-    private static func parse(_ body: Data, contentType: String, limit: Int) throws -> [[String: JSONValue]] {
-        var leads: [[String: JSONValue]] = []
+    private static func parse(_ body: Data, contentType: String, limit: Int) throws -> [Lead] {
+        var leads: [Lead] = []
         if contentType.contains("csv") {
             let text = String(decoding: body, as: UTF8.self)
             let url = FileManager.default.temporaryDirectory.appendingPathComponent("job-\(UUID().uuidString).csv")
@@ -37,9 +45,9 @@ public struct JobRunner: Sendable {
                     for (name, value) in zip(reader.header, row.values) {
                         lead[name] = value.isEmpty ? .null : .string(value)
                     }
-                    leads.append(lead)
+                    leads.append(.fields(lead))
                 case let .malformed(problem):
-                    throw APIError.badRequest(field: "line \(problem.line)", "CSV line \(problem.line): \(problem.reason); fix the row")
+                    leads.append(.unreadable(line: problem.line, reason: problem.reason))
                 }
                 if leads.count > limit { break }
             }
@@ -54,7 +62,7 @@ public struct JobRunner: Sendable {
                 guard let lead = try? JSONDecoder().decode([String: JSONValue].self, from: Data(line)) else {
                     throw APIError.badRequest(field: "line \(number + 1)", "line \(number + 1) is not a JSON object; send one lead object per line")
                 }
-                leads.append(lead)
+                leads.append(.fields(lead))
                 if leads.count > limit { break }
             }
         } else {
@@ -69,7 +77,7 @@ public struct JobRunner: Sendable {
     }
 
     /// Scores `leads` for job `job`, recording progress and the outcome in the store.
-    func run(_ job: JobRecord, leads: [[String: JSONValue]], source: LeadValidator.Source, identity: ClientIdentity,
+    func run(_ job: JobRecord, leads: [Lead], source: LeadValidator.Source, identity: ClientIdentity,
              explain: Bool) async {
         var job = job
         job.status = .running
@@ -77,15 +85,32 @@ public struct JobRunner: Sendable {
         var lines = Data()
         do {
             for start in stride(from: 0, to: leads.count, by: Self.chunkSize) {
-                let chunk = Array(leads[start..<min(start + Self.chunkSize, leads.count)])
-                let outcome = try await BatchScoring(service: scoring, set: try scoring.servingSet(), identity: identity,
-                                                     requestId: job.id, explain: explain, started: .now, source: source).run(chunk)
-                try await scoring.commit(audit: outcome.audit, idempotency: [])
-                for var item in outcome.response.results {
-                    item.index += start
+                let chunk = leads[start..<min(start + Self.chunkSize, leads.count)]
+                let readable = chunk.indices.compactMap { index -> (Int, [String: JSONValue])? in
+                    if case let .fields(fields) = leads[index] { return (index, fields) } else { return nil }
+                }
+                var outcome = try await BatchScoring(service: scoring, set: try scoring.servingSet(), identity: identity,
+                                                     requestId: job.id, explain: explain, started: .now, source: source,
+                                                     positions: readable.map(\.0)).run(readable.map(\.1))
+                var scored = outcome.response.results.makeIterator()
+                for (index, lead) in zip(chunk.indices, chunk) {
+                    var item: BatchScoring.Item
+                    if case let .unreadable(line, reason) = lead {
+                        let problem = "CSV line \(line): \(reason); fix the row"
+                        let error = APIError(.unprocessableContent, code: "malformed_row", message: problem)
+                        item = BatchScoring.Item(index: index, error: APIErrorBody(APIError(
+                            .unprocessableContent, code: "malformed_row", message: problem,
+                            details: [.init(field: "leads[\(index)]", code: "malformed_row", message: problem)])))
+                        outcome.audit.append(scoring.rejection(error, leadId: nil, identity: identity, requestId: job.id,
+                                                               started: .now, now: Date()))
+                        job.rejected += 1
+                    } else {
+                        item = scored.next()!
+                    }
                     lines.append(try ScoringService.encoder.encode(item))
                     lines.append(0x0A)
                 }
+                try await scoring.commit(audit: outcome.audit, idempotency: [])
                 job.scored += outcome.response.scored
                 job.rejected += outcome.response.rejected
             }

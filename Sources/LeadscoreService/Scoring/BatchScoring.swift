@@ -26,10 +26,13 @@ struct BatchScoring {
     let started: ContinuousClock.Instant
     /// JSON for API bodies and JSON-lines jobs, text for CSV jobs.
     var source: LeadValidator.Source = .json
+    /// Each lead's index in what the caller sent, when it is not its place in `run`'s list (a job scores a
+    /// chunk at a time, without its unreadable rows).
+    var positions: [Int]?
 
     func run(_ leads: [[String: JSONValue]]) async throws -> (response: Response, audit: [AuditEvent]) {
         let now = Date()
-        var items = leads.indices.map { Item(index: $0) }
+        var items = leads.indices.map { Item(index: positions?[$0] ?? $0) }
         var audit: [AuditEvent] = []
         var groups: [String: (model: ServingModel, leads: [(index: Int, valid: LeadValidator.ValidLead)])] = [:]
         for (index, lead) in leads.enumerated() {
@@ -39,7 +42,7 @@ struct BatchScoring {
             case let .success(valid):
                 groups[model.version, default: (model, [])].leads.append((index, valid))
             case let .failure(error):
-                items[index].error = APIErrorBody(error.located(at: "leads[\(index)]"))
+                items[index].error = APIErrorBody(error.located(at: "leads[\(items[index].index)]"))
                 audit.append(service.rejection(error, leadId: leadId, identity: identity, requestId: requestId,
                                                started: started, now: now))
             }
