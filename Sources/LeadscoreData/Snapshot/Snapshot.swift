@@ -9,6 +9,8 @@ public struct Snapshot: Sendable {
 
     /// Opens `directory`, verifying every file against the manifest's SHA-256 (on another core while the
     /// rows are read): a snapshot that has been edited or damaged is refused rather than silently used.
+    /// The rows come from the snapshot's table cache when it has one that fits (`SnapshotTableCache`),
+    /// else from `leads.csv`, after which a verified open leaves the cache for the next.
     public static func open(_ directory: URL, verify: Bool = true) throws -> Snapshot {
         let manifestURL = directory.appendingPathComponent(SnapshotManifest.fileName)
         guard let data = try? Data(contentsOf: manifestURL) else {
@@ -25,16 +27,19 @@ public struct Snapshot: Sendable {
         // The files' hashes are checked on another core while the rows are read; a mismatch is reported
         // rather than whatever a damaged file made the reader say.
         let verification = verify ? InFlight { try verifyFiles(of: manifest, in: directory) } : nil
-        let contract: DataContract, table: LeadTable
+        let contract: DataContract, table: LeadTable, cached: LeadTable?
         do {
             contract = try ContractLoader.load(from: directory.appendingPathComponent(SnapshotManifest.contractFile))
-            table = try readRows(directory.appendingPathComponent(SnapshotManifest.rowsFile),
-                                 contract: contract, manifest: manifest)
+            cached = SnapshotTableCache.read(in: directory, manifest: manifest)
+            table = try cached ?? readRows(directory.appendingPathComponent(SnapshotManifest.rowsFile),
+                                           contract: contract, manifest: manifest)
         } catch {
             try verification?.wait()
             throw error
         }
         try verification?.wait()
+        // Rows parsed from a CSV that matched its hash are kept typed for the next open.
+        if cached == nil, verify { SnapshotTableCache.write(table, in: directory, manifest: manifest) }
         return Snapshot(directory: directory, manifest: manifest, contract: contract, table: table)
     }
 
@@ -59,7 +64,8 @@ public struct Snapshot: Sendable {
         return types
     }
 
-    private static func readRows(_ url: URL, contract: DataContract, manifest: SnapshotManifest) throws -> LeadTable {
+    /// The rows parsed from `leads.csv`.
+    static func readRows(_ url: URL, contract: DataContract, manifest: SnapshotManifest) throws -> LeadTable {
         let reader = try CSVReader(url: url, delimiter: .fixed(.comma)) // leadscore wrote it: always commas
         let header = reader.header
         guard header.suffix(2) == [SnapshotManifest.labelColumn, SnapshotManifest.splitColumn] else {
