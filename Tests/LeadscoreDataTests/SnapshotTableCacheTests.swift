@@ -105,9 +105,15 @@ struct SnapshotTableCacheTests {
         let good = try Data(contentsOf: cache)
         var damaged = good
         damaged[damaged.count - 20] ^= 0x01  // a bit of the labels or splits: only the cache's own hash can tell
-        var otherCSV = good
-        otherCSV[8] = otherCSV[8] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
-        for bytes in [damaged, otherCSV, Data("LSTABLE1 not a cache".utf8), Data()] {
+        // Another leads.csv (its hash is the first after the magic), another contract (the second).
+        let flip = { (data: Data, at: Int) -> Data in
+            var changed = data
+            changed[at] = changed[at] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
+            return changed
+        }
+        let otherCSV = flip(good, SnapshotTableCache.magic.count)
+        let otherContract = flip(good, SnapshotTableCache.magic.count + 64)
+        for bytes in [damaged, otherCSV, otherContract, Data("LSTABLE1 not a cache".utf8), Data()] {
             try bytes.write(to: cache)
             #expect(SnapshotTableCache.read(in: out, manifest: manifest) == nil)
             let reopened = try Snapshot.open(out).table
