@@ -147,18 +147,10 @@ public enum LeadTableFile {
             return text
         }
 
-        /// `count` values stored back to back.
-        mutating func array<Element: FixedWidthInteger>(_: Element.Type, _ count: Int) throws -> [Element] {
+        /// `count` values stored back to back (numbers and codes: bit-for-bit copies).
+        mutating func array<Element: BitwiseCopyable>(_: Element.Type, _ count: Int) throws -> [Element] {
             let raw = try take(count * MemoryLayout<Element>.stride)
             return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
-                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: raw)
-                initialized = count
-            }
-        }
-
-        mutating func array(_: Double.Type, _ count: Int) throws -> [Double] {
-            let raw = try take(count * MemoryLayout<Double>.stride)
-            return [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
                 UnsafeMutableRawBufferPointer(buffer).copyMemory(from: raw)
                 initialized = count
             }

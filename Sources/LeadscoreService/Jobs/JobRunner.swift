@@ -97,6 +97,7 @@ public struct JobRunner: Sendable {
                     var item: BatchScoring.Item
                     if case let .unreadable(line, reason) = lead {
                         let problem = "CSV line \(line): \(reason); fix the row"
+                        // The audit gets the error without its `leads[i]` detail: details feed a metric label.
                         let error = APIError(.unprocessableContent, code: "malformed_row", message: problem)
                         item = BatchScoring.Item(index: index, error: APIErrorBody(APIError(
                             .unprocessableContent, code: "malformed_row", message: problem,
