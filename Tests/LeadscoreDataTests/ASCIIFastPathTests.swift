@@ -56,3 +56,22 @@ struct ASCIIFastPathTests {
         }
     }
 }
+
+/// The CSV reader's in-place UTF-8 check against the standard library's validating decoder.
+struct UTF8ValidationTests {
+    @Test func agreesWithTheStandardLibraryOnEveryShortSequence() {
+        // Every 1- and 2-byte sequence, and 3- and 4-byte sequences around each boundary of table 3-7.
+        var sequences: [[UInt8]] = (0...255).map { [UInt8($0)] }
+        for a in 0...255 { for b in stride(from: 0, through: 255, by: 1) { sequences.append([UInt8(a), UInt8(b)]) } }
+        let edges: [UInt8] = [0x00, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED,
+                              0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF]
+        for a in edges { for b in edges { for c in edges {
+            sequences.append([a, b, c])
+            for d in edges { sequences.append([a, b, c, d]) }
+        } } }
+        for sequence in sequences + [Array("Café ☕️ 日本 𝄞".utf8)] {
+            let expected = String(validating: sequence, as: UTF8.self) != nil
+            #expect(sequence.withUnsafeBufferPointer { UTF8Validation.isValid($0) } == expected, "\(sequence)")
+        }
+    }
+}

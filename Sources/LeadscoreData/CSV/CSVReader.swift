@@ -41,8 +41,9 @@ public final class CSVReader {
     private var atEndOfInput = false
     private var line = 1
     private var separator = UInt8(ascii: ",")
-    /// The current row's bytes, all fields back to back; `fieldEnds` marks where each ends.
-    /// One buffer per reader, not one array per field: millions of rows allocate almost nothing.
+    /// The row's bytes, all fields back to back; `fieldEnds` marks where each ends. One buffer per
+    /// reader, not one array per field: millions of rows allocate almost nothing. `next()` keeps one
+    /// row here; `nextBlock(maxRows:)` a block's rows, handed over whole.
     private var rowBytes: [UInt8] = []
     private var fieldEnds: [Int] = []
 
@@ -78,7 +79,7 @@ public final class CSVReader {
             throw InputError(source: sourceName, line: 1, problem: "the file is empty",
                              fix: "export the data again with a header row")
         }
-        guard case let .success(names) = decodeRow() else {
+        guard case let .success(names) = decodeRow(first) else {
             throw InputError(source: sourceName, line: 1, problem: "the header is not valid UTF-8",
                              fix: "save the file as UTF-8 (Excel: 'CSV UTF-8')")
         }
@@ -95,28 +96,83 @@ public final class CSVReader {
 
     /// The next row or problem, or `nil` at the end of the file. Throws only on I/O failure.
     public func next() throws -> CSVRecord? {
-        while let raw = try readRawRow() {
-            if raw.fieldCount == 1, rowBytes.isEmpty, !raw.quoted { continue }  // blank line
-            if raw.unterminatedQuote {
-                return .malformed(CSVRowProblem(
-                    line: raw.line,
-                    reason: "a quoted value starting here is never closed (the rest of the file was read as one value)"))
-            }
-            guard raw.fieldCount == header.count else {
-                return .malformed(CSVRowProblem(
-                    line: raw.line,
-                    reason: "has \(raw.fieldCount) values but the header has \(header.count) columns"))
-            }
-            switch decodeRow() {
+        while true {
+            rowBytes.removeAll(keepingCapacity: true)
+            fieldEnds.removeAll(keepingCapacity: true)
+            guard let raw = try readRawRow() else { break }
+            if isBlank(raw) { continue }
+            if let problem = shapeProblem(raw) { return .malformed(problem) }
+            switch decodeRow(raw) {
             case let .success(strings):
                 return .row(CSVRow(line: raw.line, values: strings))
             case let .failure(column):
-                return .malformed(CSVRowProblem(
-                    line: raw.line,
-                    reason: "column \(header[column]) is not valid UTF-8 (save the file as UTF-8)"))
+                return .malformed(notUTF8(raw, column: column))
             }
         }
         return nil
+    }
+
+    /// Up to `maxRows` good rows as bytes, with the problems met on the way (the same rows and problems
+    /// `next()` gives, without a String per value); `nil` at the end of the file.
+    public func nextBlock(maxRows: Int) throws -> CSVRowBlock? {
+        var block = CSVRowBlock(columns: header.count)
+        // Rows are read straight into the block's buffers; a row that is not kept is cut off again.
+        rowBytes.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
+        while block.count < maxRows, let raw = try readRawRow() {
+            if !isBlank(raw) {
+                guard let problem = shapeProblem(raw) ?? utf8Problem(raw) else {
+                    block.lines.append(raw.line)
+                    continue
+                }
+                block.problems.append(problem)
+            }
+            rowBytes.removeSubrange(raw.byteStart...)
+            fieldEnds.removeSubrange(raw.fieldStart...)
+        }
+        guard block.records > 0 else { return nil }
+        block.bytes = rowBytes
+        block.fieldEnds = fieldEnds
+        (rowBytes, fieldEnds) = ([], [])
+        rowBytes.reserveCapacity(block.bytes.count)
+        fieldEnds.reserveCapacity(block.fieldEnds.count)
+        return block
+    }
+
+    private func isBlank(_ raw: RawRow) -> Bool {
+        raw.fieldCount == 1 && rowBytes.count == raw.byteStart && !raw.quoted
+    }
+
+    /// The first column of `raw` that is not UTF-8, as a problem (checked in place; an ASCII row at once).
+    private func utf8Problem(_ raw: RawRow) -> CSVRowProblem? {
+        rowBytes.withUnsafeBufferPointer { bytes in
+            guard !bytes[raw.byteStart...].allSatisfy({ $0 < 0x80 }) else { return nil }
+            var start = raw.byteStart
+            for (column, end) in fieldEnds[raw.fieldStart...].enumerated() {
+                guard UTF8Validation.isValid(UnsafeBufferPointer(rebasing: bytes[start..<end])) else {
+                    return notUTF8(raw, column: column)
+                }
+                start = end
+            }
+            return nil
+        }
+    }
+
+    /// Why `raw` is not a row of the header (a quote never closed, another number of values), if it is not.
+    private func shapeProblem(_ raw: RawRow) -> CSVRowProblem? {
+        if raw.unterminatedQuote {
+            return CSVRowProblem(
+                line: raw.line,
+                reason: "a quoted value starting here is never closed (the rest of the file was read as one value)")
+        }
+        guard raw.fieldCount == header.count else {
+            return CSVRowProblem(line: raw.line, reason: "has \(raw.fieldCount) values but the header has \(header.count) columns")
+        }
+        return nil
+    }
+
+    private func notUTF8(_ raw: RawRow, column: Int) -> CSVRowProblem {
+        CSVRowProblem(line: raw.line, reason: "column \(header[column]) is not valid UTF-8 (save the file as UTF-8)")
     }
 
     /// Throws unless the header has at least two columns.
@@ -143,8 +199,12 @@ public final class CSVReader {
 
     // MARK: - Byte-level parsing
 
+    /// A row just read: its fields are the last `fieldCount` of `fieldEnds`, from `fieldStart`; its
+    /// bytes run from `byteStart` to the end of `rowBytes`.
     private struct RawRow {
         var line: Int
+        var byteStart: Int
+        var fieldStart: Int
         var fieldCount: Int
         var quoted: Bool
         var unterminatedQuote: Bool
@@ -155,15 +215,15 @@ public final class CSVReader {
         case failure(Int)
     }
 
-    /// The current row's fields as strings, or the index of the first field that is not UTF-8.
-    private func decodeRow() -> DecodeResult {
+    /// The row's fields as strings, or the index of the first field that is not UTF-8.
+    private func decodeRow(_ raw: RawRow) -> DecodeResult {
         var strings: [String] = []
-        strings.reserveCapacity(fieldEnds.count)
+        strings.reserveCapacity(raw.fieldCount)
         return rowBytes.withUnsafeBufferPointer { bytes in
             // A row of ASCII bytes is valid UTF-8 as it stands: its fields skip the (generic, slower) validation.
-            let ascii = bytes.allSatisfy { $0 < 0x80 }
-            var start = 0
-            for (index, end) in fieldEnds.enumerated() {
+            let ascii = bytes[raw.byteStart...].allSatisfy { $0 < 0x80 }
+            var start = raw.byteStart
+            for (index, end) in fieldEnds[raw.fieldStart...].enumerated() {
                 let field = UnsafeBufferPointer(rebasing: bytes[start..<end])
                 if ascii {
                     strings.append(String(decoding: field, as: UTF8.self))
@@ -208,74 +268,117 @@ public final class CSVReader {
         return buffer[position]
     }
 
+    /// Reads the next row's fields onto the end of `rowBytes` and `fieldEnds`; nil at the end of the input.
     private func readRawRow() throws -> RawRow? {
         guard try peek() != nil else { return nil }
-        let startLine = line
-        rowBytes.removeAll(keepingCapacity: true)
-        fieldEnds.removeAll(keepingCapacity: true)
-        var fieldStart = 0
+        // The row is built in locals (no exclusivity checks or reference counting per byte run), put back
+        // whenever this returns or throws.
+        var (output, ends) = ([UInt8](), [Int]())
+        swap(&output, &rowBytes)
+        swap(&ends, &fieldEnds)
+        defer {
+            swap(&output, &rowBytes)
+            swap(&ends, &fieldEnds)
+        }
+        var state = RowState(line: line, position: position, byteStart: output.count, fieldStart: ends.count)
+        while true {
+            let ended = buffer.withUnsafeBufferPointer { bytes in
+                scanRow(bytes, atEnd: atEndOfInput, state: &state, output: &output, ends: &ends)
+            }
+            position = state.position
+            line = state.line
+            if !ended {
+                try refill()
+                state.position = position
+                if position < buffer.count || !atEndOfInput { continue }
+            }
+            ends.append(output.count)
+            return RawRow(line: state.startLine, byteStart: state.byteStart, fieldStart: state.fieldStart,
+                          fieldCount: ends.count - state.fieldStart, quoted: state.anyQuoted, unterminatedQuote: state.inQuotes)
+        }
+    }
+
+    /// Where `scanRow` is within a row, carried across refills of the buffer.
+    private struct RowState {
+        let startLine: Int
+        let byteStart: Int
+        let fieldStart: Int
+        var line: Int
+        var position: Int
+        var valueStart: Int
         var inQuotes = false
         var anyQuoted = false
-        let quote = UInt8(ascii: "\""), separator = self.separator, lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
 
-        func endRow() -> RawRow {
-            fieldEnds.append(rowBytes.count)
-            return RawRow(line: startLine, fieldCount: fieldEnds.count, quoted: anyQuoted, unterminatedQuote: inQuotes)
+        init(line: Int, position: Int, byteStart: Int, fieldStart: Int) {
+            (startLine, self.line, self.position) = (line, line, position)
+            (self.byteStart, self.fieldStart, valueStart) = (byteStart, fieldStart, byteStart)
         }
-        while try peek() != nil {
-            if inQuotes {
+    }
+
+    /// Reads buffered bytes from `state.position` into `output` (values back to back; `ends` gets each
+    /// value's end but the row's last): true at the row's end, false when more input is needed first
+    /// (the buffer ran out, or a quote or CR at its end needs the byte after it, unless `atEnd`).
+    private func scanRow(_ bytes: UnsafeBufferPointer<UInt8>, atEnd: Bool, state: inout RowState, output: inout [UInt8],
+                         ends: inout [Int]) -> Bool {
+        let quote = UInt8(ascii: "\""), separator = self.separator, lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        let count = bytes.count
+        var i = state.position
+        defer { state.position = i }
+        while i < count {
+            if state.inQuotes {
                 // A quoted value's bytes up to the next quote, copied in one go.
-                let end = scan(from: position) { $0 == quote }
-                for byte in buffer[position..<end] where byte == lf { line += 1 }
-                rowBytes.append(contentsOf: buffer[position..<end])
-                position = end
-                guard position < buffer.count else { continue }  // refill and go on
-                position += 1
-                if try peek() == quote {
-                    position += 1
-                    rowBytes.append(quote)
+                var j = i
+                while j < count, bytes[j] != quote {
+                    if bytes[j] == lf { state.line += 1 }
+                    j += 1
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
+                i = j
+                guard j + 1 < count || (j < count && atEnd) else { return false }  // "" or a closing quote?
+                if j + 1 < count, bytes[j + 1] == quote {
+                    output.append(quote)
+                    i = j + 2
                 } else {
-                    inQuotes = false
+                    state.inQuotes = false
+                    i = j + 1
                 }
                 continue
             }
             // Plain bytes up to the next quote, separator or line end, copied in one go.
-            let end = scan(from: position) { $0 == quote || $0 == separator || $0 == lf || $0 == cr }
-            if end > position {
-                rowBytes.append(contentsOf: buffer[position..<end])
-                position = end
+            var j = i
+            while j < count {
+                let byte = bytes[j]
+                if byte == quote || byte == separator || byte == lf || byte == cr { break }
+                j += 1
+            }
+            if j > i {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
+                i = j
                 continue
             }
-            let byte = buffer[position]
-            position += 1
-            switch byte {
-            case quote where rowBytes.count == fieldStart:
-                inQuotes = true
-                anyQuoted = true
+            switch bytes[i] {
+            case quote where output.count == state.valueStart:
+                state.inQuotes = true
+                state.anyQuoted = true
+                i += 1
             case quote:
-                rowBytes.append(quote)
+                output.append(quote)
+                i += 1
             case separator:
-                fieldEnds.append(rowBytes.count)
-                fieldStart = rowBytes.count
+                ends.append(output.count)
+                state.valueStart = output.count
+                i += 1
             case lf:
-                line += 1
-                return endRow()
+                state.line += 1
+                i += 1
+                return true
             default:  // CR, alone or before LF
-                if try peek() == lf { position += 1 }
-                line += 1
-                return endRow()
+                guard i + 1 < count || atEnd else { return false }
+                i += i + 1 < count && bytes[i + 1] == lf ? 2 : 1
+                state.line += 1
+                return true
             }
         }
-        return endRow()
-    }
-
-    /// The first position at or after `start` in the buffer whose byte `stops` (the buffer's end if none).
-    @inline(__always)
-    private func scan(from start: Int, _ stops: (UInt8) -> Bool) -> Int {
-        buffer.withUnsafeBufferPointer { bytes in
-            var index = start
-            while index < bytes.count, !stops(bytes[index]) { index += 1 }
-            return index
-        }
+        return false
     }
 }

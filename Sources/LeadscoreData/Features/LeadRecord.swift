@@ -33,7 +33,21 @@ public enum LeadRecordReader {
     /// (`derivation` nil) unless the field is personal. A refused value is returned as the problem.
     static func read(_ text: String, type: FieldType, derive: [Derivation], personal: Bool, missingValues: MissingValues,
                      store: (_ derivation: Int?, _ value: FieldValue) -> Void) -> FieldParser.Problem? {
-        switch FieldParser.parse(text, as: type, missingValues: missingValues) {
+        keep(FieldParser.parse(text, as: type, missingValues: missingValues), type: type, derive: derive,
+             personal: personal, store: store)
+    }
+
+    /// The same for the text's UTF-8 bytes, read in place (a CSV field).
+    static func read(utf8 bytes: UnsafeBufferPointer<UInt8>, type: FieldType, derive: [Derivation], personal: Bool,
+                     missingValues: MissingValues, store: (_ derivation: Int?, _ value: FieldValue) -> Void)
+        -> FieldParser.Problem? {
+        keep(FieldParser.parse(utf8: bytes, as: type, missingValues: missingValues), type: type, derive: derive,
+             personal: personal, store: store)
+    }
+
+    private static func keep(_ parsed: Result<FieldValue, FieldParser.Problem>, type: FieldType, derive: [Derivation],
+                             personal: Bool, store: (_ derivation: Int?, _ value: FieldValue) -> Void) -> FieldParser.Problem? {
+        switch parsed {
         case let .success(value):
             if case let .text(text) = value {
                 for (index, derivation) in derive.enumerated() { store(index, .text(derivation.derive(from: text))) }

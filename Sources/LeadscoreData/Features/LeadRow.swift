@@ -80,12 +80,30 @@ public struct LeadRowReader: Sendable {
     /// The lead whose field `i` (a position in `contract.fields`) reads `fieldText(i)` (nil: absent), or
     /// the problems per field. Derivations are written before the field's own value, as they are listed.
     public func row(text fieldText: (_ field: Int) -> String?) -> Result<LeadRow, InputErrors> {
+        row { index, store in
+            guard let text = fieldText(index) else { return nil }
+            return LeadRecordReader.read(text, type: types[index], derive: derivations[index], personal: personal[index],
+                                         missingValues: missingValues, store: store)
+        }
+    }
+
+    /// The same with each field's UTF-8 bytes read in place (a CSV row's fields, valid UTF-8): plain
+    /// values become typed values without a String each.
+    public func row(utf8 fieldBytes: (_ field: Int) -> UnsafeBufferPointer<UInt8>?) -> Result<LeadRow, InputErrors> {
+        row { index, store in
+            guard let bytes = fieldBytes(index) else { return nil }
+            return LeadRecordReader.read(utf8: bytes, type: types[index], derive: derivations[index],
+                                         personal: personal[index], missingValues: missingValues, store: store)
+        }
+    }
+
+    /// Field by field, `read` parses field `index` and hands its values to `store` (nil: absent or read).
+    private func row(_ read: (_ index: Int, _ store: (_ derivation: Int?, _ value: FieldValue) -> Void) -> FieldParser.Problem?)
+        -> Result<LeadRow, InputErrors> {
         var values = [FieldValue](repeating: .missing, count: layout.count)
         var errors: [InputError] = []
         for index in types.indices {
-            guard let text = fieldText(index) else { continue }
-            let problem = LeadRecordReader.read(text, type: types[index], derive: derivations[index], personal: personal[index],
-                                                missingValues: missingValues) { derivation, value in
+            let problem = read(index) { derivation, value in
                 values[derivation.map { derivationSlots[index][$0] } ?? slots[index]] = value
             }
             if let problem { errors.append(InputError(field: contract.fields[index].name, problem)) }

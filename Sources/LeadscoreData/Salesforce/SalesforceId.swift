@@ -35,12 +35,23 @@ public enum SalesforceId {
     /// Whether `id` is a well-formed Id: 15 ASCII letters or digits, or 18 characters whose last three
     /// are exactly the case-safe checksum of the first 15.
     public static func isValid(_ id: String) -> Bool {
-        let bytes = Array(id.utf8)
+        var id = id
+        return id.withUTF8 { isValid(utf8: $0) }
+    }
+
+    /// The same for the Id's UTF-8 bytes (a CSV field read in place): nothing is allocated.
+    public static func isValid(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count == 15 || bytes.count == 18 else { return false }
-        let prefix = bytes[0..<15]
-        guard prefix.allSatisfy(isAlphanumeric) else { return false }
-        if bytes.count == 15 { return true }
-        return checksumSuffix(of: prefix).elementsEqual(bytes[15..<18])
+        guard bytes[0..<15].allSatisfy(isAlphanumeric) else { return false }
+        guard bytes.count == 18 else { return true }
+        for chunk in 0..<3 {
+            var bits = 0
+            for position in 0..<5 where bytes[chunk * 5 + position] >= UInt8(ascii: "A") && bytes[chunk * 5 + position] <= UInt8(ascii: "Z") {
+                bits |= 1 << position
+            }
+            guard bytes[15 + chunk] == suffixAlphabet[bits] else { return false }
+        }
+        return true
     }
 
     /// The three checksum bytes for 15 Id bytes. Internal so the sample generator can mint Ids

@@ -6,10 +6,16 @@ enum ASCIIText {
         byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
     }
 
+    /// The byte lowercased (A–Z to a–z; any other byte unchanged).
+    @inline(__always)
+    static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+    }
+
     /// The bytes as text, lowercased (within ASCII only A–Z have a lower case).
     static func lowercased(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
         String(unsafeUninitializedCapacity: bytes.count) { output in
-            for (offset, byte) in bytes.enumerated() { output[offset] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+            for (offset, byte) in bytes.enumerated() { output[offset] = lowercased(byte) }
             return bytes.count
         }
     }

@@ -61,6 +61,73 @@ public enum FieldParser {
         }
     }
 
+    /// `parse(_:as:missingValues:)` for a value's UTF-8 bytes read in place (a CSV field): plain values
+    /// (no white space at either end, nothing a placeholder could be) are read without the String
+    /// path's intermediate Strings: whole numbers, dates, datetimes and Ids from the bytes, text types
+    /// into one String. Anything else, refusals included, goes through the String path, so both always
+    /// give the same result. `bytes` must be valid UTF-8.
+    public static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>, as type: FieldType,
+                             missingValues: MissingValues = .standard) -> Result<FieldValue, Problem> {
+        if let value = plainValue(bytes, as: type, missingValues: missingValues) { return .success(value) }
+        return parse(String(decoding: bytes, as: UTF8.self), as: type, missingValues: missingValues)
+    }
+
+    /// The value of plain `bytes`, or nil when the String path must decide.
+    private static func plainValue(_ bytes: UnsafeBufferPointer<UInt8>, as type: FieldType,
+                                   missingValues: MissingValues) -> FieldValue? {
+        guard let first = bytes.first, let last = bytes.last else { return .missing }
+        guard !isSpace(first), !isSpace(last), let missing = missingValues.isMissing(utf8: bytes) else { return nil }
+        if missing { return .missing }
+        switch type {
+        case .string, .picklist, .multipicklist, .email, .phone:
+            return .text(String(decoding: bytes, as: UTF8.self))
+        case .id:
+            return SalesforceId.isValid(utf8: bytes) ? .text(String(decoding: bytes, as: UTF8.self)) : nil
+        case .number, .integer:
+            return wholeNumber(bytes).map(FieldValue.number)
+        case .date, .datetime:
+            return SalesforceDate.parse(utf8: bytes).map(FieldValue.time)
+        case .boolean:
+            return boolean(bytes).map(FieldValue.bool)
+        }
+    }
+
+    /// `parseBoolean` for ASCII bytes; nil for anything else.
+    private static func boolean(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard bytes.count <= 5 else { return nil }
+        var word: UInt64 = 0  // the lowercased bytes, first byte lowest
+        for (offset, byte) in bytes.enumerated() {
+            guard byte < 0x80 else { return nil }
+            word |= UInt64(ASCIIText.lowercased(byte)) << (8 * offset)
+        }
+        if packedTrue.contains(word) { return true }
+        if packedFalse.contains(word) { return false }
+        return nil
+    }
+
+    /// `parseBoolean`'s words packed as `boolean(_:)` packs bytes.
+    private static let packedTrue = ["true", "1", "yes", "y", "t", "1.0"].map(packed)
+    private static let packedFalse = ["false", "0", "no", "n", "f", "0.0"].map(packed)
+
+    private static func packed(_ word: String) -> UInt64 {
+        word.utf8.enumerated().reduce(0) { $0 | UInt64($1.element) << (8 * $1.offset) }
+    }
+
+    /// An optional `-` and 1–15 digits, as `Double(text)` reads them (exactly: below 2^53); nil for
+    /// anything else, and for `-0` (negative zero, which the String path keeps).
+    private static func wholeNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        let negative = bytes[0] == UInt8(ascii: "-")
+        let digits = negative ? 1 : 0
+        guard bytes.count > digits, bytes.count - digits <= 15 else { return nil }
+        var value = 0
+        for byte in bytes[digits...] {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        if negative && value == 0 { return nil }
+        return Double(negative ? -value : value)
+    }
+
     /// `text` without surrounding white space. Trimming is costly at millions of values and most
     /// exported values need none, so the bytes at both ends are checked first.
     static func trimmed(_ text: String) -> String {

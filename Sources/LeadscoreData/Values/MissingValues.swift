@@ -31,6 +31,8 @@ public struct MissingValues: Sendable, Equatable {
     /// The placeholders as written (in the contract, for the writer and messages).
     public let placeholders: [String]
     private let folded: Set<String>
+    /// The same as UTF-8 bytes, for ``isMissing(utf8:)``.
+    private let foldedBytes: [[UInt8]]
     /// The first bytes placeholders can start with (either case) and their length bounds in UTF-8
     /// bytes: cheap first tests that let the millions of ordinary values in a snapshot (numbers,
     /// dates, most words) skip the case-folding.
@@ -41,6 +43,7 @@ public struct MissingValues: Sendable, Equatable {
     public init(_ placeholders: [String]) {
         self.placeholders = placeholders
         folded = Set(placeholders.map(Self.fold).filter { !$0.isEmpty })
+        foldedBytes = folded.sorted().map { Array($0.utf8) }
         var firstBytes = [Bool](repeating: false, count: 256)
         for text in folded {
             for variant in [text, text.uppercased()] {
@@ -60,6 +63,18 @@ public struct MissingValues: Sendable, Equatable {
             return true
         }
         return Self.looksEmpty(text)
+    }
+
+    /// Whether a value's UTF-8 bytes mean "no value", decided on the bytes when they are ASCII with no
+    /// white space at either end (as ``isMissing(_:)`` decides); nil when ``isMissing(_:)`` must decide.
+    func isMissing(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard let first = bytes.first, let last = bytes.last else { return true }
+        guard first > 0x20, first < 0x80, last < 0x80, !ASCIIText.isSpace(last) else { return nil }
+        guard firstBytes[Int(first)], (shortest...max(shortest, longest)).contains(bytes.count) else { return false }
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        return foldedBytes.contains { placeholder in
+            placeholder.count == bytes.count && zip(placeholder, bytes).allSatisfy { $0 == ASCIIText.lowercased($1) }
+        }
     }
 
     /// The placeholder in the list that `text` matches, if any (for messages that quote the rule).

@@ -10,7 +10,13 @@ import Foundation
 public enum SalesforceDate {
     /// Seconds since the epoch, or `nil` if `text` is not one of the accepted forms.
     public static func parse(_ text: String) -> Double? {
-        var scanner = ByteScanner(Array(text.utf8))
+        var text = text
+        return text.withUTF8 { parse(utf8: $0) }
+    }
+
+    /// The same for the text's UTF-8 bytes (a CSV field read in place): nothing is allocated.
+    public static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        var scanner = ByteScanner(bytes)
         scanner.skipSpaces()
         guard let first = scanner.number(maxDigits: 4) else { return nil }
         let year: Int, month: Int, day: Int
@@ -46,10 +52,10 @@ public enum SalesforceDate {
             }
         }
         scanner.skipSpaces()
-        if scanner.takeCaseInsensitive("AM") {
+        if scanner.takeCaseInsensitive(UInt8(ascii: "A"), UInt8(ascii: "M")) {
             guard (1...12).contains(hours) else { return nil }
             if hours == 12 { hours = 0 }
-        } else if scanner.takeCaseInsensitive("PM") {
+        } else if scanner.takeCaseInsensitive(UInt8(ascii: "P"), UInt8(ascii: "M")) {
             guard (1...12).contains(hours) else { return nil }
             if hours != 12 { hours += 12 }
         }
@@ -142,42 +148,41 @@ extension Int {
     }
 }
 
-/// A tiny cursor over ASCII bytes for the date parser.
+/// A tiny cursor over ASCII bytes for the date parser (trailing spaces ignored), reading them in place.
 private struct ByteScanner {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
+    let end: Int
     var index = 0
 
-    init(_ bytes: [UInt8]) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
         var end = bytes.count
         while end > 0, bytes[end - 1] == UInt8(ascii: " ") { end -= 1 }
-        self.bytes = Array(bytes[0..<end])
+        self.bytes = bytes
+        self.end = end
     }
 
-    var atEnd: Bool { index >= bytes.count }
+    var atEnd: Bool { index >= end }
 
     mutating func skipSpaces() {
-        while index < bytes.count, bytes[index] == UInt8(ascii: " ") { index += 1 }
+        while index < end, bytes[index] == UInt8(ascii: " ") { index += 1 }
     }
 
     mutating func take(_ byte: UInt8) -> Bool {
-        guard index < bytes.count, bytes[index] == byte else { return false }
+        guard index < end, bytes[index] == byte else { return false }
         index += 1
         return true
     }
 
-    mutating func takeCaseInsensitive(_ word: String) -> Bool {
-        let letters = Array(word.uppercased().utf8)
-        guard index + letters.count <= bytes.count else { return false }
-        for (offset, letter) in letters.enumerated() where bytes[index + offset] & 0xDF != letter {
-            return false
-        }
-        index += letters.count
+    /// Two letters in either case (`first` and `second` given in upper case).
+    mutating func takeCaseInsensitive(_ first: UInt8, _ second: UInt8) -> Bool {
+        guard index + 2 <= end, bytes[index] & 0xDF == first, bytes[index + 1] & 0xDF == second else { return false }
+        index += 2
         return true
     }
 
     mutating func number(maxDigits: Int) -> (value: Int, digits: Int)? {
         var value = 0, digits = 0
-        while index < bytes.count, digits < maxDigits, bytes[index] >= 48, bytes[index] <= 57 {
+        while index < end, digits < maxDigits, bytes[index] >= 48, bytes[index] <= 57 {
             value = value * 10 + Int(bytes[index] - 48)
             digits += 1
             index += 1

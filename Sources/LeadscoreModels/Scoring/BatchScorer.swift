@@ -54,29 +54,16 @@ public struct BatchScorer: Sendable {
             progress(summary.rows)
         }
         do {
-            var rows: [CSVRow] = []
-            var malformed: [InputError] = []
-            func submit() throws {
+            // Rows are read as bytes (no String per value) and parsed in place on the cores.
+            while let block = try reader.nextBlock(maxRows: chunkSize) {
+                summary.rows += block.records
                 let previous = inFlight
-                inFlight = InFlight { [self, rows, malformed] in
-                    try score(rows, malformed: malformed, mapping: mapping, leads: leads, transformer: transformer,
-                              explain: explain)
+                inFlight = InFlight { [self] in
+                    try score(block, source: input.lastPathComponent, mapping: mapping, leads: leads,
+                              transformer: transformer, explain: explain)
                 }
-                rows = []
-                malformed = []
                 try write(previous)
             }
-            while let record = try reader.next() {
-                summary.rows += 1
-                switch record {
-                case let .row(row): rows.append(row)
-                case let .malformed(problem):
-                    malformed.append(InputError(source: input.lastPathComponent, line: problem.line,
-                                                problem: problem.reason, fix: "fix the CSV row"))
-                }
-                if rows.count == chunkSize { try submit() }
-            }
-            try submit()
             let last = inFlight
             inFlight = nil
             try write(last)
@@ -96,22 +83,25 @@ public struct BatchScorer: Sendable {
         var errors: [InputError]
     }
 
-    private func score(_ rows: [CSVRow], malformed: [InputError], mapping: HeaderMapping, leads: LeadRowReader,
+    private func score(_ block: CSVRowBlock, source: String, mapping: HeaderMapping, leads: LeadRowReader,
                        transformer: FeatureTransformer, explain: Bool) throws -> ScoredChunk {
+        let malformed = block.problems.map {
+            InputError(source: source, line: $0.line, problem: $0.reason, fix: "fix the CSV row")
+        }
         var chunk = ScoredChunk(errors: malformed)
-        guard !rows.isEmpty else { return chunk }
+        guard block.count > 0 else { return chunk }
         var refused: [InputError] = []
-        let parsed = Self.parse(rows, mapping: mapping, leads: leads)
+        let parsed = Self.parse(block, mapping: mapping, leads: leads)
         var records: [LeadRow] = []
         var ids: [String?] = []
-        for (row, result) in zip(rows, parsed) {
+        for (line, result) in zip(block.lines, parsed) {
             switch result {
             case let .success(record):
                 records.append(record.record)
                 ids.append(record.id)
             case let .failure(errors):
                 refused += errors.errors.map {
-                    InputError(source: "row", line: row.line, field: $0.field, problem: $0.problem, fix: $0.fix)
+                    InputError(source: "row", line: line, field: $0.field, problem: $0.problem, fix: $0.fix)
                 }
             }
         }
@@ -143,19 +133,18 @@ public struct BatchScorer: Sendable {
         return merged
     }
 
-    /// Parses rows into leads on all cores.
-    private static func parse(_ rows: [CSVRow], mapping: HeaderMapping, leads: LeadRowReader)
+    /// Parses a block's rows into leads on all cores, reading each value in place.
+    private static func parse(_ block: CSVRowBlock, mapping: HeaderMapping, leads: LeadRowReader)
         -> [Result<(id: String?, record: LeadRow), InputErrors>] {
         let contract = leads.contract
-        let idField = contract.idField.flatMap { id in contract.fields.firstIndex { $0.name == id } }
-        return ParallelRows.map(rows.count) { index in
-            let values = rows[index].values
-            let text = { (field: Int) -> String? in
-                guard let column = mapping.columnIndex[field], column < values.count else { return nil }
-                return values[column]
+        let idColumn = contract.idField.flatMap { id in contract.fields.firstIndex { $0.name == id } }
+            .flatMap { mapping.columnIndex[$0] }
+        return block.withFields { fields in
+            ParallelRows.map(block.count) { row in
+                let id = idColumn.map { String(decoding: fields.field(row: row, column: $0), as: UTF8.self) }
+                return leads.row { field in mapping.columnIndex[field].map { fields.field(row: row, column: $0) } }
+                    .map { (id, $0) }
             }
-            let id = idField.flatMap(text)
-            return leads.row(text: text).map { (id, $0) }
         }
     }
 }

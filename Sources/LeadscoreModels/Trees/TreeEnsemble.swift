@@ -22,6 +22,9 @@ public struct TreeEnsemble: Sendable {
     let defaultLeft: PinnedArray<Bool>
     /// The node's hessian sum (XGBoost's "cover"): TreeSHAP weighs the unseen branch by it.
     let cover: PinnedArray<Float>
+    /// The same nodes packed for the margin kernel, and each tree's depth (see ``MarginKernel``).
+    let packed: PinnedArray<MarginKernel.Node>
+    let depths: PinnedArray<Int32>
 
     public var treeCount: Int { roots.count }
     var nodeCount: Int { left.count }
@@ -69,6 +72,10 @@ public struct TreeEnsemble: Sendable {
         right = PinnedArray(builder.right)
         defaultLeft = PinnedArray(builder.defaultLeft)
         cover = PinnedArray(builder.cover)
+        let kernel = MarginKernel.pack(roots: builder.roots, feature: builder.feature, threshold: builder.threshold,
+                                       left: builder.left, right: builder.right, defaultLeft: builder.defaultLeft)
+        packed = PinnedArray(kernel.nodes)
+        depths = PinnedArray(kernel.depths)
     }
 
     /// The node arrays as raw pointers, for the kernels (valid while this ensemble lives).
@@ -89,30 +96,25 @@ public struct TreeEnsemble: Sendable {
             let value = row[Int(feature[node])]
             return value.isNaN ? defaultLeft[node] : value < threshold[node]
         }
-
-        /// The leaf `row` reaches from node `root`.
-        @inline(__always)
-        func leaf(from root: Int, _ row: UnsafePointer<Float>) -> Int {
-            var node = root
-            while left[node] >= 0 { node = Int(goesLeft(node, row) ? left[node] : right[node]) }
-            return node
-        }
     }
 
     /// Margins (log-odds) of every row of `matrix`, as XGBoost's `output_margin` gives them, spread over
     /// the machine's cores.
     public func margins(_ matrix: FeatureMatrix) -> [Double] {
         precondition(matrix.columns == featureCount, "TreeEnsemble: \(matrix.columns) columns for a model of \(featureCount)")
-        return RowParallel.map(matrix, width: 1) { row, out in out[0] = Double(margin(row)) }
-    }
-
-    /// One row's margin: leaf values added in tree order in `Float`, as XGBoost's CPU predictor does.
-    func margin(_ row: UnsafePointer<Float>) -> Float {
-        let nodes = self.nodes
-        let roots = self.roots.pointer
-        var sum = baseMargin
-        for tree in 0..<treeCount { sum += nodes.threshold[nodes.leaf(from: Int(roots[tree]), row)] }
-        return sum
+        let kernel = MarginKernel(nodes: packed.pointer, roots: roots.pointer, depths: depths.pointer, treeCount: treeCount,
+                                  baseMargin: baseMargin, columns: matrix.columns)
+        var output = [Double](repeating: 0, count: matrix.rows)
+        matrix.values.withUnsafeBufferPointer { values in
+            output.withUnsafeMutableBufferPointer { out in
+                nonisolated(unsafe) let (values, out) = (values, out)
+                ParallelRows.forEachSlice(matrix.rows) { rows in
+                    kernel.margins(rows: values.baseAddress! + rows.lowerBound * matrix.columns, count: rows.count,
+                                   into: out.baseAddress! + rows.lowerBound)
+                }
+            }
+        }
+        return output
     }
 
     /// Gathers the trees into the flat arrays, checking each tree's arrays against each other.
