@@ -48,7 +48,7 @@ public struct ConfidenceAssessor: Sendable {
         var present = 0.0, total = 0.0
         for (position, weight) in weights.enumerated() {
             total += weight
-            if value(position) != .missing { present += weight }
+            if case .missing = value(position) {} else { present += weight }
         }
         let completeness = total > 0 ? present / total : 1
         var unseen: [String] = []

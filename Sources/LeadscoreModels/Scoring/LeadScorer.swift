@@ -29,15 +29,17 @@ public struct LeadScorer: Sendable {
         let policy = bundle.policy
         let topTier = policy.tiers.first?.name
         let assessed = assessor.fields.map { inputs.fields.layout.slot($0) }
+        // Read from the rows' closures without copying the whole batch's inputs per lead.
+        let (fields, moments) = (inputs.fields, inputs.scoringMoments)
         return ParallelRows.map(inputs.count) { row in
-            let value: (String) -> FieldValue = { inputs.value(row, $0) }
+            let value: (String) -> FieldValue = { fields.value(row: row, column: $0) }
             let probability = policy.adjusted(bundle.calibrator.probability(score: margins[row]))
             let tier = policy.tier(for: probability)
             let assessment = assessor.assess(probability: probability) { position in
-                assessed[position].map { inputs.fields.value(row: row, slot: $0) } ?? .missing
+                assessed[position].map { fields.value(row: row, slot: $0) } ?? .missing
             }
             var leadReasons = explain
-                ? reasons.reasons(contributions[row], value: value, scoringMoment: inputs.scoringMoments[row]) : []
+                ? reasons.reasons(contributions[row], value: value, scoringMoment: moments[row]) : []
             var route = tier.route
             let override = policy.override(value: value)
             if let override {
