@@ -29,20 +29,29 @@ struct ServeShutdownTests {
         let lead = try SharedStoreServeTests.sampleLead(directory.appendingPathComponent("org/Lead.csv"))
         let key = "stop-test-key-0123456789abcdef"
         for signal in [SIGTERM, SIGINT] {
-            let port = Int.random(in: 40_000...49_999)
             let log = directory.appendingPathComponent("serve-\(signal).log")
-            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-            let server = Process()
-            server.executableURL = try CLITests.executable()
-            server.arguments = ["serve", "--bundle", "model", "--store", "store-\(signal).sqlite", "--port", String(port)]
-            server.currentDirectoryURL = directory
-            server.environment = ProcessInfo.processInfo.environment.merging(
-                environment.merging(["LEADSCORE_API_KEY": key, "LEADSCORE_TOKEN_SECRET": String(repeating: "t", count: 40)]) { $1 }) { $1 }
-            server.standardOutput = FileHandle.nullDevice
-            server.standardError = try FileHandle(forWritingTo: log)
-            try server.run()
+            var (started, startedPort) = (Process(), 0)
+            // A port outside Linux's ephemeral range (32768–60999, where outgoing connections take theirs);
+            // one taken meanwhile by another server of the run gets another try.
+            for attempt in 1...5 {
+                startedPort = Int.random(in: 10_000...19_999)
+                _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+                started = Process()
+                started.executableURL = try CLITests.executable()
+                started.arguments = ["serve", "--bundle", "model", "--store", "store-\(signal).sqlite", "--port", String(startedPort)]
+                started.currentDirectoryURL = directory
+                started.environment = ProcessInfo.processInfo.environment.merging(
+                    environment.merging(["LEADSCORE_API_KEY": key, "LEADSCORE_TOKEN_SECRET": String(repeating: "t", count: 40)]) { $1 }) { $1 }
+                started.standardOutput = FileHandle.nullDevice
+                started.standardError = try FileHandle(forWritingTo: log)
+                try started.run()
+                if try await Self.ready(started, port: startedPort) { break }
+                if started.isRunning { started.terminate() }
+                let stderr = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+                try #require(attempt < 5 && stderr.contains("Address already in use"), "serve did not start: \(stderr.suffix(600))")
+            }
+            let (server, port) = (started, startedPort)
             defer { if server.isRunning { server.terminate() } }
-            try await SharedStoreServeTests.waitUntilReady(port: port)
 
             // 40 requests at once; the signal comes while they are being answered.
             let statuses = await withTaskGroup(of: Int?.self) { group in
@@ -67,5 +76,16 @@ struct ServeShutdownTests {
             print("signal \(signal): \(answered.count) of \(statuses.count) answered")
             #expect(answered.allSatisfy { $0 == 200 }, "answers during the stop: \(answered)")
         }
+    }
+
+    /// Whether `server` answers `/ready` within 15 s; false as soon as it has exited.
+    static func ready(_ server: Process, port: Int) async throws -> Bool {
+        for _ in 0..<150 where server.isRunning {
+            let response = try? await SharedStoreServeTests.request("GET", port: port, path: "/ready", bearer: nil, body: nil,
+                                                                    timeout: 2)
+            if response?.status == 200 { return true }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return false
     }
 }

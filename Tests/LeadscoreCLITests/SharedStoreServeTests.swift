@@ -41,7 +41,7 @@ struct SharedStoreServeTests {
         let key = try String(contentsOf: directory.appendingPathComponent("key"), encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
 
-        let ports = [Int.random(in: 20_000...29_999), Int.random(in: 30_000...39_999)]
+        let ports = [Int.random(in: 20_000...25_999), Int.random(in: 26_000...32_767)]  // outside the ephemeral range
         let servers = try ports.map { port in
             let config = directory.appendingPathComponent("serve-\(port).yaml")
             // Time limits far above any answer's time: the machine runs the rest of the suite meanwhile.
@@ -122,8 +122,8 @@ struct SharedStoreServeTests {
     }
 
     static func request(_ method: String, port: Int, path: String, bearer: String?, body: Data?,
-                        contentType: String = "application/json") async throws -> (status: Int, body: Data) {
-        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+                        contentType: String = "application/json", timeout: TimeInterval = 60) async throws -> (status: Int, body: Data) {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!, timeoutInterval: timeout)
         request.httpMethod = method
         request.httpBody = body
         request.setValue(contentType, forHTTPHeaderField: "Content-Type")

@@ -36,6 +36,21 @@ struct ValueParsingTests {
         }
     }
 
+    @Test func formatsEveryDayAndTimeAsPrintfDoes() {
+        // Days from year 0 to 9999 (and beyond, where the year is not four digits), times across each day.
+        for day in stride(from: -719_528 - 400, through: 2_932_896 + 400, by: 373) {
+            let secondOfDay = (day &* 7_919) % 86_400
+            let seconds = Double(day * 86_400 + (secondOfDay < 0 ? secondOfDay + 86_400 : secondOfDay)) + 0.75
+            let (days, second) = Int(seconds.rounded(.down)).floorDivided(by: 86_400)
+            let (y, m, d) = SalesforceDate.civilFromDays(days)
+            let year = y >= 0 ? String(format: "%04d", y) : String(y).leftPadded(to: 4)
+            let date = year + String(format: "-%02d-%02d", m, d)
+            #expect(SalesforceDate.formatDate(seconds) == date, "day \(day)")
+            #expect(SalesforceDate.formatDateTime(seconds)
+                == date + String(format: "T%02d:%02d:%02dZ", second / 3600, (second % 3600) / 60, second % 60), "day \(day)")
+        }
+    }
+
     @Test(arguments: [("1,200", 1200.0), ("$2,500,000.50", 2_500_000.5), ("12.5%", 12.5), ("-3", -3.0), ("1e3", 1000.0)])
     func parsesExportedNumbers(text: String, value: Double) {
         #expect(FieldParser.parseNumber(text) == value)

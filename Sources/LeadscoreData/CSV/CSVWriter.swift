@@ -74,21 +74,18 @@ public final class CSVWriter {
     }
 
     static func appendField(_ value: String, to buffer: inout [UInt8]) {
-        var needsQuotes = false
-        for byte in value.utf8 where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"")
-            || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
-            needsQuotes = true
-            break
+        var value = value
+        value.withUTF8 { bytes in
+            let needsQuotes = bytes.contains { byte in
+                byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+            }
+            guard needsQuotes else { return buffer.append(contentsOf: bytes) }
+            buffer.append(UInt8(ascii: "\""))
+            for byte in bytes {
+                if byte == UInt8(ascii: "\"") { buffer.append(byte) }
+                buffer.append(byte)
+            }
+            buffer.append(UInt8(ascii: "\""))
         }
-        if !needsQuotes {
-            buffer.append(contentsOf: value.utf8)
-            return
-        }
-        buffer.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            if byte == UInt8(ascii: "\"") { buffer.append(byte) }
-            buffer.append(byte)
-        }
-        buffer.append(UInt8(ascii: "\""))
     }
 }

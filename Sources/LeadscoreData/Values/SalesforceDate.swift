@@ -78,10 +78,20 @@ public enum SalesforceDate {
     /// `2025-03-04T15:22:10Z`: the snapshot's canonical datetime form (ISO 8601, UTC, whole seconds).
     public static func formatDateTime(_ seconds: Double) -> String {
         let (days, secondOfDay) = Int(seconds.rounded(.down)).floorDivided(by: 86_400)
-        var text = datePart(days)
-        text += "T" + twoDigits(secondOfDay / 3600) + ":" + twoDigits((secondOfDay % 3600) / 60) + ":"
-            + twoDigits(secondOfDay % 60) + "Z"
-        return text
+        let (y, m, d) = civilFromDays(days)
+        guard (0...9999).contains(y) else {
+            return datePart(days) + "T" + twoDigits(secondOfDay / 3600) + ":" + twoDigits((secondOfDay % 3600) / 60) + ":"
+                + twoDigits(secondOfDay % 60) + "Z"
+        }
+        // Written digit by digit into the string's own storage: snapshots format millions of these.
+        return String(unsafeUninitializedCapacity: 20) { text in
+            writeDate(y, m, d, into: text)
+            writeDigits(secondOfDay / 3600, count: 2, into: text, at: 11)
+            writeDigits((secondOfDay % 3600) / 60, count: 2, into: text, at: 14)
+            writeDigits(secondOfDay % 60, count: 2, into: text, at: 17)
+            (text[10], text[13], text[16], text[19]) = (UInt8(ascii: "T"), UInt8(ascii: ":"), UInt8(ascii: ":"), UInt8(ascii: "Z"))
+            return 20
+        }
     }
 
     /// `2025-03-04T15:22:10.000+0000`: the form Salesforce's REST API writes and accepts.
@@ -95,7 +105,30 @@ public enum SalesforceDate {
 
     /// `2025-03-04`: the canonical date form.
     public static func formatDate(_ seconds: Double) -> String {
-        datePart(Int(seconds.rounded(.down)).floorDivided(by: 86_400).quotient)
+        let days = Int(seconds.rounded(.down)).floorDivided(by: 86_400).quotient
+        let (y, m, d) = civilFromDays(days)
+        guard (0...9999).contains(y) else { return datePart(days) }
+        return String(unsafeUninitializedCapacity: 10) { text in
+            writeDate(y, m, d, into: text)
+            return 10
+        }
+    }
+
+    /// `YYYY-MM-DD` into the first 10 bytes of `text` (a year of four digits).
+    private static func writeDate(_ y: Int, _ m: Int, _ d: Int, into text: UnsafeMutableBufferPointer<UInt8>) {
+        writeDigits(y, count: 4, into: text, at: 0)
+        writeDigits(m, count: 2, into: text, at: 5)
+        writeDigits(d, count: 2, into: text, at: 8)
+        (text[4], text[7]) = (UInt8(ascii: "-"), UInt8(ascii: "-"))
+    }
+
+    /// `value`'s last `count` decimal digits, zero-padded, at `offset`.
+    private static func writeDigits(_ value: Int, count: Int, into text: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
+        var rest = value
+        for position in stride(from: offset + count - 1, through: offset, by: -1) {
+            text[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
     }
 
     // String(format:) is slow on Linux; snapshots format millions of dates.
