@@ -143,15 +143,18 @@ public final class CSVReader {
         raw.fieldCount == 1 && rowBytes.count == raw.byteStart && !raw.quoted
     }
 
-    /// The first column of `raw` that is not UTF-8, as a problem (checked in place; an ASCII row at once).
+    /// The first column of `raw` that is not UTF-8, as a problem.
     private func utf8Problem(_ raw: RawRow) -> CSVRowProblem? {
+        firstInvalidColumn(raw).map { notUTF8(raw, column: $0) }
+    }
+
+    /// The first column of `raw` that is not UTF-8, if any: checked in place, an ASCII row at once.
+    private func firstInvalidColumn(_ raw: RawRow) -> Int? {
         rowBytes.withUnsafeBufferPointer { bytes in
             guard !bytes[raw.byteStart...].allSatisfy({ $0 < 0x80 }) else { return nil }
             var start = raw.byteStart
             for (column, end) in fieldEnds[raw.fieldStart...].enumerated() {
-                guard UTF8Validation.isValid(UnsafeBufferPointer(rebasing: bytes[start..<end])) else {
-                    return notUTF8(raw, column: column)
-                }
+                guard UTF8Validation.isValid(UnsafeBufferPointer(rebasing: bytes[start..<end])) else { return column }
                 start = end
             }
             return nil
@@ -217,21 +220,13 @@ public final class CSVReader {
 
     /// The row's fields as strings, or the index of the first field that is not UTF-8.
     private func decodeRow(_ raw: RawRow) -> DecodeResult {
-        var strings: [String] = []
-        strings.reserveCapacity(raw.fieldCount)
+        if let column = firstInvalidColumn(raw) { return .failure(column) }
         return rowBytes.withUnsafeBufferPointer { bytes in
-            // A row of ASCII bytes is valid UTF-8 as it stands: its fields skip the (generic, slower) validation.
-            let ascii = bytes[raw.byteStart...].allSatisfy { $0 < 0x80 }
+            var strings: [String] = []
+            strings.reserveCapacity(raw.fieldCount)
             var start = raw.byteStart
-            for (index, end) in fieldEnds[raw.fieldStart...].enumerated() {
-                let field = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                if ascii {
-                    strings.append(String(decoding: field, as: UTF8.self))
-                } else if let text = String(validating: field, as: UTF8.self) {
-                    strings.append(text)
-                } else {
-                    return .failure(index)
-                }
+            for end in fieldEnds[raw.fieldStart...] {
+                strings.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
                 start = end
             }
             return .success(strings)

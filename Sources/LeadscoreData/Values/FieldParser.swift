@@ -63,8 +63,8 @@ public enum FieldParser {
 
     /// `parse(_:as:missingValues:)` for a value's UTF-8 bytes read in place (a CSV field): plain values
     /// (no white space at either end, nothing a placeholder could be) are read without the String
-    /// path's intermediate Strings: whole numbers, dates, datetimes and Ids from the bytes, text types
-    /// into one String. Anything else, refusals included, goes through the String path, so both always
+    /// path's intermediate Strings: whole numbers, dates, datetimes, yes/no and Ids from the bytes,
+    /// text types into one String. Anything else, refusals included, goes through the String path, so both always
     /// give the same result. `bytes` must be valid UTF-8.
     public static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>, as type: FieldType,
                              missingValues: MissingValues = .standard) -> Result<FieldValue, Problem> {

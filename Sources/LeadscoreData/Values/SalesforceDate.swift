@@ -131,7 +131,7 @@ public enum SalesforceDate {
         }
     }
 
-    // String(format:) is slow on Linux; snapshots format millions of dates.
+    // Years beyond 0–9999 (the digit-by-digit forms above take four digits); String(format:) is slow on Linux.
     private static func datePart(_ days: Int) -> String {
         let (y, m, d) = civilFromDays(days)
         return String(y).leftPadded(to: 4) + "-" + twoDigits(m) + "-" + twoDigits(d)
