@@ -57,7 +57,7 @@ public enum TitleClassifier {
         init(_ rules: [[String]]) {
             for (rule, keywords) in rules.enumerated() {
                 for keyword in keywords {
-                    let parts = keyword.split(separator: " ").map { Word(Array($0.utf8)[...]) }
+                    let parts = keyword.split(separator: " ").map { Word($0.utf8) }
                     if parts.count == 1 {
                         single[parts[0]] = min(single[parts[0]] ?? rule, rule)
                     } else {
@@ -74,7 +74,7 @@ public enum TitleClassifier {
             var title = title
             return title.withUTF8 { bytes in
                 guard bytes.allSatisfy({ $0 < 0x80 }) else {
-                    return firstRule(in: TitleClassifier.words(of: String(decoding: bytes, as: UTF8.self)).map { Word(Array($0.utf8)[...]) })
+                    return firstRule(in: TitleClassifier.words(of: String(decoding: bytes, as: UTF8.self)).map { Word($0.utf8) })
                 }
                 var words: [Word] = []
                 var start: Int?
