@@ -45,7 +45,7 @@ struct ServeShutdownTests {
                 started.standardOutput = FileHandle.nullDevice
                 started.standardError = try FileHandle(forWritingTo: log)
                 try started.run()
-                if try await Self.ready(started, port: startedPort) { break }
+                if try await SharedStoreServeTests.ready(port: startedPort, server: started) { break }
                 if started.isRunning { started.terminate() }
                 let stderr = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
                 try #require(attempt < 5 && stderr.contains("Address already in use"), "serve did not start: \(stderr.suffix(600))")
@@ -76,16 +76,5 @@ struct ServeShutdownTests {
             print("signal \(signal): \(answered.count) of \(statuses.count) answered")
             #expect(answered.allSatisfy { $0 == 200 }, "answers during the stop: \(answered)")
         }
-    }
-
-    /// Whether `server` answers `/ready` within 15 s; false as soon as it has exited.
-    static func ready(_ server: Process, port: Int) async throws -> Bool {
-        for _ in 0..<150 where server.isRunning {
-            let response = try? await SharedStoreServeTests.request("GET", port: port, path: "/ready", bearer: nil, body: nil,
-                                                                    timeout: 2)
-            if response?.status == 200 { return true }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        return false
     }
 }

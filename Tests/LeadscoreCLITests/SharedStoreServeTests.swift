@@ -105,11 +105,17 @@ struct SharedStoreServeTests {
     }
 
     static func waitUntilReady(port: Int) async throws {
-        for _ in 0..<150 {
-            if let response = try? await request("GET", port: port, path: "/ready", bearer: nil, body: nil), response.status == 200 { return }
+        if try await !ready(port: port) { Issue.record("server on \(port) did not become ready") }
+    }
+
+    /// Whether a server answers `/ready` on `port` within 15 s; false as soon as `server` (when given) has exited.
+    static func ready(port: Int, server: Process? = nil) async throws -> Bool {
+        for _ in 0..<150 where server?.isRunning ?? true {
+            if let response = try? await request("GET", port: port, path: "/ready", bearer: nil, body: nil, timeout: 2),
+               response.status == 200 { return true }
             try await Task.sleep(for: .milliseconds(100))
         }
-        Issue.record("server on \(port) did not become ready")
+        return false
     }
 
     static func score(_ lead: [String: String], port: Int, bearer: String) async throws -> String? {

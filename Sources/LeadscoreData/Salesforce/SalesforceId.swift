@@ -44,32 +44,22 @@ public enum SalesforceId {
         guard bytes.count == 15 || bytes.count == 18 else { return false }
         guard bytes[0..<15].allSatisfy(isAlphanumeric) else { return false }
         guard bytes.count == 18 else { return true }
-        for chunk in 0..<3 {
-            var bits = 0
-            for position in 0..<5 where bytes[chunk * 5 + position] >= UInt8(ascii: "A") && bytes[chunk * 5 + position] <= UInt8(ascii: "Z") {
-                bits |= 1 << position
-            }
-            guard bytes[15 + chunk] == suffixAlphabet[bits] else { return false }
-        }
-        return true
+        return (0..<3).allSatisfy { chunk in bytes[15 + chunk] == checksumCharacter(bytes[(chunk * 5)..<(chunk * 5 + 5)]) }
     }
 
     /// The three checksum bytes for 15 Id bytes. Internal so the sample generator can mint Ids
     /// without building intermediate Strings.
     static func checksumSuffix<C: Collection>(of id15: C) -> [UInt8] where C.Element == UInt8 {
-        var suffix: [UInt8] = []
-        suffix.reserveCapacity(3)
-        var index = id15.startIndex
-        for _ in 0..<3 {
-            var bits = 0
-            for position in 0..<5 {
-                let byte = id15[index]
-                if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { bits |= 1 << position }
-                index = id15.index(after: index)
-            }
-            suffix.append(suffixAlphabet[bits])
+        (0..<3).map { chunk in checksumCharacter(id15.dropFirst(chunk * 5).prefix(5)) }
+    }
+
+    /// The checksum character of five Id bytes: bit `i` set when byte `i` is an upper-case letter.
+    private static func checksumCharacter(_ chunk: some Sequence<UInt8>) -> UInt8 {
+        var bits = 0
+        for (position, byte) in chunk.enumerated() where byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") {
+            bits |= 1 << position
         }
-        return suffix
+        return suffixAlphabet[bits]
     }
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {

@@ -58,8 +58,7 @@ public struct MissingValues: Sendable, Equatable {
     /// Whether `text` (already trimmed of ordinary white space) means "no value".
     public func isMissing(_ text: String) -> Bool {
         guard let first = text.utf8.first else { return true }
-        if firstBytes[Int(first)], (shortest...max(shortest, longest)).contains(text.utf8.count),
-           folded.contains(Self.fold(text)) {
+        if startsLikePlaceholder(first, count: text.utf8.count), folded.contains(Self.fold(text)) {
             return true
         }
         return Self.looksEmpty(text)
@@ -70,11 +69,16 @@ public struct MissingValues: Sendable, Equatable {
     func isMissing(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
         guard let first = bytes.first, let last = bytes.last else { return true }
         guard first > 0x20, first < 0x80, last < 0x80, !ASCIIText.isSpace(last) else { return nil }
-        guard firstBytes[Int(first)], (shortest...max(shortest, longest)).contains(bytes.count) else { return false }
+        guard startsLikePlaceholder(first, count: bytes.count) else { return false }
         guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
         return foldedBytes.contains { placeholder in
             placeholder.count == bytes.count && zip(placeholder, bytes).allSatisfy { $0 == ASCIIText.lowercased($1) }
         }
+    }
+
+    /// Whether a value of `count` UTF-8 bytes starting with `first` could be a placeholder.
+    private func startsLikePlaceholder(_ first: UInt8, count: Int) -> Bool {
+        firstBytes[Int(first)] && (shortest...max(shortest, longest)).contains(count)
     }
 
     /// The placeholder in the list that `text` matches, if any (for messages that quote the rule).
